@@ -1,0 +1,69 @@
+/* cfg — the screen's configuration: defaults, then the system config file,
+ * then the per-screen file on the boot partition, then the command line.
+ * See docs/config.md for every key. */
+#ifndef ROOMBOARD_CFG_H
+#define ROOMBOARD_CFG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+#define CFG_MAX_ROOMS 32
+#define CFG_MAX_FONTS 8
+
+struct cfg {
+    char *schedule;              /* URL or path; NULL: the bundled demo */
+    char *rooms[CFG_MAX_ROOMS];  /* names or guids; none: overview */
+    size_t nrooms;
+    int width, height;           /* 0: the display's own size */
+    int rotate;                  /* 0, 90, 180, 270 */
+    bool windowed;
+    int poll_s;                  /* seconds between refreshes (default 60) */
+    int jitter_s;                /* random extra 0..jitter_s (default poll/6) */
+    char *cache_dir;             /* default /var/cache/roomboard */
+    int stale_s;                 /* show "stale" after this age (default 900) */
+    int64_t max_body;            /* bytes (default 16 MiB) */
+    int connect_timeout_s;       /* default 10 */
+    int timeout_s;               /* whole transfer, default 30 */
+    char *ca_bundle;             /* NULL: system store */
+    char *pinned_key;            /* "sha256//..." or NULL */
+    char *fonts[CFG_MAX_FONTS];  /* main font first, then fallbacks */
+    size_t nfonts;
+    char *lang;                  /* "en", "de", "fr" */
+    int cycle_s;                 /* seconds per room when several (default 12) */
+    int active_from_min;         /* minutes after local midnight; -1: always on */
+    int active_until_min;
+    bool burn_in;                /* periodic small shift of the layout */
+    char *name;                  /* device name for the info overlay; NULL: hostname */
+
+    /* Command line only. */
+    char *at;                    /* ISO 8601 start instant, or NULL */
+    double speed;                /* simulated clock speed (default 1) */
+    char *screenshot;            /* write one frame as PNG and exit */
+    bool state;                  /* print --state JSON and exit */
+};
+
+/* Fills in the defaults (no allocation needed to free later: strings are
+ * NULL or heap copies owned by the struct). */
+void cfg_defaults(struct cfg *c);
+
+/* Layers the JSON config file PATH over *c. An unknown key or a value of the
+ * wrong type fails with the key and the reason; *c is then unchanged. A
+ * missing file fails unless optional is true. */
+bool cfg_load_file(struct cfg *c, const char *path, bool optional, struct err *err);
+
+/* The effective config as JSON (for --check-config); free with free(). */
+char *cfg_to_json(const struct cfg *c);
+
+/* Replaces {hostname} in s (a URL or path) with the device's hostname;
+ * returns a new string, free with free(). */
+char *cfg_expand(const char *s);
+
+/* Replaces the string *slot with a copy of val. */
+bool cfg_set_str(char **slot, const char *val);
+
+void cfg_clear(struct cfg *c);
+
+#endif

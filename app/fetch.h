@@ -1,0 +1,58 @@
+/* fetch — keeps the best schedule there is: cache first, then the network.
+ *
+ * A background thread (libcurl) polls the configured source (http(s)://,
+ * file:// or a plain path) every poll interval plus jitter, with backoff
+ * after failures and conditional GETs. A download is parsed and validated on
+ * that thread (sched_load) and handed over whole; one that fails never
+ * replaces the cached schedule. The render loop never waits on it.
+ * See docs/network.md. */
+#ifndef ROOMBOARD_FETCH_H
+#define ROOMBOARD_FETCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cfg.h"
+#include "err.h"
+#include "sched.h"
+
+struct fetch;
+
+struct fetch_info {
+    char source[8];       /* "network", "cache", "file" or "" (none yet) */
+    char url[1024];       /* the source, {hostname} expanded */
+    int64_t fetched_at;   /* when the schedule in use was fetched (s), -1 none */
+    int64_t last_try;     /* last refresh attempt (s), -1 none */
+    unsigned failures;    /* refreshes failed in a row */
+    bool stale;           /* older than cfg.stale_s, or the last refreshes failed */
+    char error[256];      /* last refresh error, "" when the last one worked */
+    int64_t server_date;  /* HTTP Date of the last response (s), -1 none */
+};
+
+/* Starts the fetcher for cfg (copied as needed; cfg may be freed after).
+ * The cached schedule, if any, is loaded before this returns, so the first
+ * frame never waits for the network. notify(ud) is called from the fetcher
+ * thread whenever fetch_take() has something new (a schedule or a change of
+ * info); it must be thread-safe (SDL_PushEvent is). */
+bool fetch_start(const struct cfg *cfg, void (*notify)(void *ud), void *ud, struct fetch **out,
+                 struct err *err);
+
+/* Returns the newest schedule if one arrived since the last call (the caller
+ * owns it: sched_free()), else NULL. Always fills *info. Never blocks on the
+ * network. */
+struct sched *fetch_take(struct fetch *f, struct fetch_info *info);
+
+/* Refresh now (SIGHUP, the staff key). Thread-safe, async-signal-unsafe:
+ * call from the main loop, not from a signal handler. */
+void fetch_refresh_now(struct fetch *f);
+
+/* Stops the thread and frees everything. Accepts NULL. */
+void fetch_stop(struct fetch *f);
+
+/* For --state: one refresh with the configured timeouts, then the best
+ * schedule there is (fresh, else cache). False, with a message naming the
+ * URL and the last error, when there is neither. */
+bool fetch_once(const struct cfg *cfg, struct sched **out, struct fetch_info *info,
+                struct err *err);
+
+#endif
