@@ -43,6 +43,9 @@ struct cfg {
     double speed;                /* simulated clock speed (default 1) */
     char *screenshot;            /* write one frame as PNG and exit */
     bool state;                  /* print --state JSON and exit */
+    double exit_after;           /* real seconds, then exit (tests, bench); 0: never */
+    int bench_frames;            /* render N full frames, print timings, exit */
+    bool demo;                   /* running the bundled demo schedule */
 };
 
 /* Fills in the defaults (no allocation needed to free later: strings are
@@ -53,6 +56,12 @@ void cfg_defaults(struct cfg *c);
  * wrong type fails with the key and the reason; *c is then unchanged. A
  * missing file fails unless optional is true. */
 bool cfg_load_file(struct cfg *c, const char *path, bool optional, struct err *err);
+
+/* The usual layering for a screen: PATH (or /etc/roomboard/config.json when
+ * PATH is NULL; missing is fine then), then the per-screen file on the boot
+ * partition ($ROOMBOARD_BOOT_CONFIG, default /boot/firmware/roomboard.json,
+ * optional). The command line is applied by the caller afterwards. */
+bool cfg_load_system(struct cfg *c, const char *path, struct err *err);
 
 /* The effective config as JSON (for --check-config); free with free(). */
 char *cfg_to_json(const struct cfg *c);
