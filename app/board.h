@@ -49,8 +49,8 @@ const char *board_status_name(enum board_status st);
 
 /* Sessions of ROOM after `next` on the same conference day as `next`, for
  * the "later today" list: writes up to max pointers, returns the count. */
-size_t board_later(const struct sched *s, size_t room, int64_t t,
-                   const struct sched_session **out, size_t max);
+size_t board_later(const struct sched *s, size_t room, int64_t t, const struct sched_session **out,
+                   size_t max);
 
 /* The instant (> t) at which board_room()'s answer for ROOM changes next (a
  * session starts or ends), or INT64_MAX. Lets the render loop sleep. */

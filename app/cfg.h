@@ -14,38 +14,38 @@
 #define CFG_MAX_FONTS 8
 
 struct cfg {
-    char *schedule;              /* URL or path; NULL: the bundled demo */
-    char *rooms[CFG_MAX_ROOMS];  /* names or guids; none: overview */
+    char *schedule;             /* URL or path; NULL: the bundled demo */
+    char *rooms[CFG_MAX_ROOMS]; /* names or guids; none: overview */
     size_t nrooms;
-    int width, height;           /* 0: the display's own size */
-    int rotate;                  /* 0, 90, 180, 270 */
+    int width, height; /* 0: the display's own size */
+    int rotate;        /* 0, 90, 180, 270 */
     bool windowed;
-    int poll_s;                  /* seconds between refreshes (default 60) */
-    int jitter_s;                /* random extra 0..jitter_s (default poll/6) */
-    char *cache_dir;             /* default /var/cache/roomboard */
-    int stale_s;                 /* show "stale" after this age (default 900) */
-    int64_t max_body;            /* bytes (default 16 MiB) */
-    int connect_timeout_s;       /* default 10 */
-    int timeout_s;               /* whole transfer, default 30 */
-    char *ca_bundle;             /* NULL: system store */
-    char *pinned_key;            /* "sha256//..." or NULL */
-    char *fonts[CFG_MAX_FONTS];  /* main font first, then fallbacks */
+    int poll_s;                 /* seconds between refreshes (default 60) */
+    int jitter_s;               /* random extra 0..jitter_s (default poll/6) */
+    char *cache_dir;            /* default /var/cache/roomboard */
+    int stale_s;                /* show "stale" after this age (default 900) */
+    int64_t max_body;           /* bytes (default 16 MiB) */
+    int connect_timeout_s;      /* default 10 */
+    int timeout_s;              /* whole transfer, default 30 */
+    char *ca_bundle;            /* NULL: system store */
+    char *pinned_key;           /* "sha256//..." or NULL */
+    char *fonts[CFG_MAX_FONTS]; /* main font first, then fallbacks */
     size_t nfonts;
-    char *lang;                  /* "en", "de", "fr" */
-    int cycle_s;                 /* seconds per room when several (default 12) */
-    int active_from_min;         /* minutes after local midnight; -1: always on */
+    char *lang;          /* "en", "de", "fr" */
+    int cycle_s;         /* seconds per room when several (default 12) */
+    int active_from_min; /* minutes after local midnight; -1: always on */
     int active_until_min;
-    bool burn_in;                /* periodic small shift of the layout */
-    char *name;                  /* device name for the info overlay; NULL: hostname */
+    bool burn_in; /* periodic small shift of the layout */
+    char *name;   /* device name for the info overlay; NULL: hostname */
 
     /* Command line only. */
-    char *at;                    /* ISO 8601 start instant, or NULL */
-    double speed;                /* simulated clock speed (default 1) */
-    char *screenshot;            /* write one frame as PNG and exit */
-    bool state;                  /* print --state JSON and exit */
-    double exit_after;           /* real seconds, then exit (tests, bench); 0: never */
-    int bench_frames;            /* render N full frames, print timings, exit */
-    bool demo;                   /* running the bundled demo schedule */
+    char *at;          /* ISO 8601 start instant, or NULL */
+    double speed;      /* simulated clock speed (default 1) */
+    char *screenshot;  /* write one frame as PNG and exit */
+    bool state;        /* print --state JSON and exit */
+    double exit_after; /* real seconds, then exit (tests, bench); 0: never */
+    int bench_frames;  /* render N full frames, print timings, exit */
+    bool demo;         /* running the bundled demo schedule */
 };
 
 /* Fills in the defaults (no allocation needed to free later: strings are
@@ -56,6 +56,10 @@ void cfg_defaults(struct cfg *c);
  * wrong type fails with the key and the reason; *c is then unchanged. A
  * missing file fails unless optional is true. */
 bool cfg_load_file(struct cfg *c, const char *path, bool optional, struct err *err);
+
+/* cfg_load_file() on LEN bytes of JSON already in memory; NAME stands for
+ * the file in messages. Same rules: *c unchanged on failure. */
+bool cfg_load_json(struct cfg *c, const char *json, size_t len, const char *name, struct err *err);
 
 /* The usual layering for a screen: PATH (or /etc/roomboard/config.json when
  * PATH is NULL; missing is fine then), then the per-screen file on the boot

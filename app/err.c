@@ -28,5 +28,14 @@ void err_prefix(struct err *err, const char *fmt, ...)
     vsnprintf(prefix, sizeof(prefix), fmt, ap);
     va_end(ap);
     memcpy(old, err->msg, sizeof(old));
-    snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+    /* Truncation is fine: the start of the sentence names the thing. */
+    size_t n = strnlen(prefix, sizeof(err->msg) - 3);
+    memcpy(err->msg, prefix, n);
+    memcpy(err->msg + n, ": ", 2);
+    n += 2;
+    size_t m = strnlen(old, sizeof(old));
+    if (m > sizeof(err->msg) - 1 - n)
+        m = sizeof(err->msg) - 1 - n;
+    memcpy(err->msg + n, old, m);
+    err->msg[n + m] = '\0';
 }

@@ -10,6 +10,7 @@
 #define ROOMBOARD_FETCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cfg.h"
@@ -19,14 +20,14 @@
 struct fetch;
 
 struct fetch_info {
-    char source[8];       /* "network", "cache", "file" or "" (none yet) */
-    char url[1024];       /* the source, {hostname} expanded */
-    int64_t fetched_at;   /* when the schedule in use was fetched (s), -1 none */
-    int64_t last_try;     /* last refresh attempt (s), -1 none */
-    unsigned failures;    /* refreshes failed in a row */
-    bool stale;           /* older than cfg.stale_s, or the last refreshes failed */
-    char error[256];      /* last refresh error, "" when the last one worked */
-    int64_t server_date;  /* HTTP Date of the last response (s), -1 none */
+    char source[8];      /* "network", "cache", "file" or "" (none yet) */
+    char url[1024];      /* the source, {hostname} expanded */
+    int64_t fetched_at;  /* when the schedule in use was fetched (s), -1 none */
+    int64_t last_try;    /* last refresh attempt (s), -1 none */
+    unsigned failures;   /* refreshes failed in a row */
+    bool stale;          /* older than cfg.stale_s, or the last refreshes failed */
+    char error[256];     /* last refresh error, "" when the last one worked */
+    int64_t server_date; /* HTTP Date of the last response (s), -1 none */
 };
 
 /* Starts the fetcher for cfg (copied as needed; cfg may be freed after).
@@ -54,5 +55,30 @@ void fetch_stop(struct fetch *f);
  * URL and the last error, when there is neither. */
 bool fetch_once(const struct cfg *cfg, struct sched **out, struct fetch_info *info,
                 struct err *err);
+
+/* ---- exposed for the tests and the fuzzer --------------------------- */
+
+/* A real schedule nests about 8 deep; deeper than this is refused before
+ * cJSON sees it. */
+#define FETCH_MAX_DEPTH 64
+
+/* Checks a downloaded body before it is parsed: not empty, no NUL byte,
+ * valid UTF-8 (no overlongs, surrogates or code points past U+10FFFF), not
+ * an HTML page, JSON nesting at most FETCH_MAX_DEPTH. False with the reason
+ * in one line. */
+bool fetch_check_body(const char *body, size_t len, struct err *err);
+
+/* What the fetcher keeps from the response headers. */
+struct fetch_hdrs {
+    char etag[256];          /* "" none or unusable */
+    char last_modified[128]; /* "" none or unusable */
+    int64_t date;            /* HTTP Date (s), -1 none */
+};
+
+/* Feeds one header line (as libcurl's header callback gets it, CRLF
+ * included or not) into *h, which starts zeroed with date = -1. A status line ("HTTP/...") starts a
+ * new response (after a redirect) and clears *h. Values with control characters or too long for the
+ * field are dropped, never truncated. */
+void fetch_parse_header(struct fetch_hdrs *h, const char *line, size_t len);
 
 #endif

@@ -22,9 +22,9 @@
 
 /* Hard caps: a schedule over these is refused, not truncated. */
 #define SCHED_MAX_SESSIONS 200000
-#define SCHED_MAX_ROOMS 2000
+#define SCHED_MAX_ROOMS    2000
 #define SCHED_MAX_SPEAKERS 64
-#define SCHED_MAX_TEXT (64 * 1024) /* bytes per text field */
+#define SCHED_MAX_TEXT     (64 * 1024) /* bytes per text field */
 
 struct sched_session {
     char *guid;     /* never NULL; made up from the content when missing */
@@ -123,6 +123,11 @@ int sched_find_room(const struct sched *s, const char *name_or_guid);
 
 /* Writes the names of all rooms as "A, B, C" into buf (for error messages). */
 void sched_room_list(const struct sched *s, char *buf, size_t size);
+
+/* The conference day that instant t belongs to: the day whose
+ * [start, end) holds t, else the last day that started before t; -1 before
+ * the first day (or when there are no days). Binary search. */
+int sched_day_of(const struct sched *s, int64_t t);
 
 /* Track colour of a session, if the schedule gives one. */
 bool sched_track_color(const struct sched *s, const char *track, uint32_t *rgb);

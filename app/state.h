@@ -11,11 +11,12 @@
 
 /* Where the schedule came from, for the "source" keys. */
 struct state_src {
-    const char *source;  /* "network", "cache" or "file" */
-    const char *url;     /* what was asked for; may be NULL */
-    int64_t fetched_at;  /* seconds since the epoch; <0 unknown */
+    const char *source; /* "network", "cache" or "file" */
+    const char *url;    /* what was asked for; may be NULL */
+    int64_t fetched_at; /* seconds since the epoch; <0 unknown */
     bool stale;
-    const char *error;   /* last refresh error or NULL */
+    const char *error;  /* last refresh error or NULL */
+    bool clock_waiting; /* the real clock is not plausible yet (no RTC, no NTP) */
 };
 
 /* The board state for ROOMS (indexes; nrooms == 0 means every room) at

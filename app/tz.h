@@ -20,8 +20,8 @@ struct tz;
 /* Broken-down local time in a zone. mon is 1-12, wday 0 = Sunday. */
 struct tz_tm {
     int year, mon, mday, hour, min, sec, wday, yday;
-    int off;          /* UTC offset in seconds */
-    char abbr[8];     /* "CET", "PDT", "+01" */
+    int off;      /* UTC offset in seconds */
+    char abbr[8]; /* "CET", "PDT", "+01" */
 };
 
 /* Loads zone NAME: an IANA name ("Europe/Berlin") read from $TZDIR or

@@ -1,0 +1,416 @@
+/* roomboard — main wires the layers together; it computes nothing itself.
+ *
+ * Order: defaults, config files (system, then boot partition), command line,
+ * then one of: --check-config, --state (print what a screen would show and
+ * exit), or the kiosk. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "board.h"
+#include "cfg.h"
+#include "clock.h"
+#include "sched.h"
+#include "state.h"
+#include "tz.h"
+#ifdef ROOMBOARD_HAVE_NET
+#include "fetch.h"
+#endif
+#ifdef ROOMBOARD_HAVE_KIOSK
+#include "kiosk.h"
+#endif
+
+#define DEMO_FILE "demo-schedule.json"
+
+static const char usage[] =
+    "Usage: roomboard [OPTION]...\n"
+    "Show what is on now and next outside a conference room.\n"
+    "\n"
+    "  --schedule PATH|URL  schedule.json (frab/pretalx); default: the bundled demo\n"
+    "  --room NAME          a room to show (name or guid; repeat for several;\n"
+    "                       none: the overview of every room)\n"
+    "  --config FILE        config file (default /etc/roomboard/config.json)\n"
+    "  --check-config FILE  validate FILE, print the effective config, exit\n"
+    "  --state              print what the screen would show as JSON, exit\n"
+    "  --at ISO8601         start the clock at this instant (e.g. 2015-08-17T14:30:00-07:00)\n"
+    "  --speed X            run the clock X times faster (with --at)\n"
+    "  --size WxH           window or screenshot size (default: the display's)\n"
+    "  --rotate DEG         0, 90, 180 or 270 for panels mounted sideways\n"
+    "  --windowed           a window instead of full screen\n"
+    "  --screenshot FILE    render one frame at --at as PNG, exit (no display needed)\n"
+    "  --cache-dir DIR      where the last good schedule is kept\n"
+    "  --exit-after SEC     quit after SEC real seconds\n"
+    "  --bench-frames N     render N frames, print timings, exit\n"
+    "  --help, --version\n"
+    "\n"
+    "Exit status: 0 ok, 1 the schedule, config or room could not be used, 2 usage.\n"
+    "Documentation: README.md, docs/, man roomboard.\n";
+
+enum {
+    OPT_SCHEDULE = 256,
+    OPT_ROOM,
+    OPT_CONFIG,
+    OPT_CHECK,
+    OPT_STATE,
+    OPT_AT,
+    OPT_SPEED,
+    OPT_SIZE,
+    OPT_ROTATE,
+    OPT_WINDOWED,
+    OPT_SHOT,
+    OPT_CACHE,
+    OPT_EXIT,
+    OPT_BENCH,
+    OPT_HELP,
+    OPT_VERSION,
+};
+
+static const struct option options[] = {
+    {"schedule", required_argument, NULL, OPT_SCHEDULE},
+    {"room", required_argument, NULL, OPT_ROOM},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"check-config", required_argument, NULL, OPT_CHECK},
+    {"state", no_argument, NULL, OPT_STATE},
+    {"at", required_argument, NULL, OPT_AT},
+    {"speed", required_argument, NULL, OPT_SPEED},
+    {"size", required_argument, NULL, OPT_SIZE},
+    {"rotate", required_argument, NULL, OPT_ROTATE},
+    {"windowed", no_argument, NULL, OPT_WINDOWED},
+    {"screenshot", required_argument, NULL, OPT_SHOT},
+    {"cache-dir", required_argument, NULL, OPT_CACHE},
+    {"exit-after", required_argument, NULL, OPT_EXIT},
+    {"bench-frames", required_argument, NULL, OPT_BENCH},
+    {"help", no_argument, NULL, OPT_HELP},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+static int fail_usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "roomboard: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (see roomboard --help)\n");
+    return 2;
+}
+
+static bool parse_double(const char *s, double min, double max, double *out)
+{
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= min && v <= max))
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_long(const char *s, long min, long max, long *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool is_remote(const char *s)
+{
+    return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0 ||
+           strncmp(s, "file://", 7) == 0;
+}
+
+/* Where the bundled assets are: $ROOMBOARD_ASSETS, the source tree of a
+ * development build, or the installed data directory. */
+static void assets_path(const char *name, char *buf, size_t size)
+{
+    const char *env = getenv("ROOMBOARD_ASSETS");
+    struct stat st;
+
+    if (env && *env) {
+        snprintf(buf, size, "%s/%s", env, name);
+        return;
+    }
+    snprintf(buf, size, "%s/%s", ROOMBOARD_ASSETS_SRC, name);
+    if (stat(buf, &st) == 0)
+        return;
+    snprintf(buf, size, "%s/%s", ROOMBOARD_ASSETS_INSTALL, name);
+}
+
+/* Applies the command line over the config. Returns 0, or an exit code. */
+static int apply_args(struct cfg *c, int argc, char **argv)
+{
+    int opt;
+    long l;
+    double d;
+
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (opt) {
+        case OPT_SCHEDULE:
+            if (!*optarg)
+                return fail_usage("--schedule needs a path or URL%s", "");
+            cfg_set_str(&c->schedule, optarg);
+            break;
+        case OPT_ROOM:
+            if (!*optarg)
+                return fail_usage("--room needs a name%s", "");
+            if (c->nrooms == CFG_MAX_ROOMS)
+                return fail_usage("too many --room options (at most 32)%s", "");
+            c->rooms[c->nrooms] = NULL;
+            cfg_set_str(&c->rooms[c->nrooms++], optarg);
+            break;
+        case OPT_AT: {
+            int64_t t;
+            struct err err;
+            if (!tz_parse_iso8601(optarg, &t, NULL, &err))
+                return fail_usage("--at: %s", err.msg);
+            cfg_set_str(&c->at, optarg);
+            break;
+        }
+        case OPT_SPEED:
+            if (!parse_double(optarg, 0.001, 1e7, &d))
+                return fail_usage("--speed must be a number from 0.001 to 10000000, got '%s'",
+                                  optarg);
+            c->speed = d;
+            break;
+        case OPT_SIZE: {
+            char *end;
+            long w = strtol(optarg, &end, 10), h;
+            if (end == optarg || (*end != 'x' && *end != 'X') ||
+                !parse_long(end + 1, 64, 16384, &h) || w < 64 || w > 16384)
+                return fail_usage("--size must be WIDTHxHEIGHT like 1920x1080, got '%s'", optarg);
+            c->width = (int)w;
+            c->height = (int)h;
+            break;
+        }
+        case OPT_ROTATE:
+            if (!parse_long(optarg, 0, 270, &l) || l % 90)
+                return fail_usage("--rotate must be 0, 90, 180 or 270, got '%s'", optarg);
+            c->rotate = (int)l;
+            break;
+        case OPT_WINDOWED:
+            c->windowed = true;
+            break;
+        case OPT_SHOT:
+            cfg_set_str(&c->screenshot, optarg);
+            break;
+        case OPT_STATE:
+            c->state = true;
+            break;
+        case OPT_CACHE:
+            cfg_set_str(&c->cache_dir, optarg);
+            break;
+        case OPT_EXIT:
+            if (!parse_double(optarg, 0.001, 1e9, &d))
+                return fail_usage("--exit-after must be a positive number of seconds, got '%s'",
+                                  optarg);
+            c->exit_after = d;
+            break;
+        case OPT_BENCH:
+            if (!parse_long(optarg, 1, 1000000, &l))
+                return fail_usage("--bench-frames must be a count from 1, got '%s'", optarg);
+            c->bench_frames = (int)l;
+            break;
+        case OPT_CONFIG:
+        case OPT_CHECK:
+        case OPT_HELP:
+        case OPT_VERSION:
+            break; /* handled before the config was read */
+        default:
+            return 2; /* getopt printed the reason */
+        }
+    }
+    if (optind < argc)
+        return fail_usage("unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+/* For the bundled demo: the real time when it falls inside the event, else a
+ * moment on the first day with talks running, so the board looks live. */
+static int64_t demo_instant(const struct sched *s, int64_t now)
+{
+    if (s->nsessions == 0 || (now >= s->first_start && now < s->last_end))
+        return now;
+    for (size_t i = 0; i < s->nsessions; i++) {
+        const struct sched_session *x = &s->sessions[i];
+        /* the first talk with a speaker, a third of the way in */
+        if (x->nspeakers && x->end > x->start)
+            return x->start + (x->end - x->start) / 3;
+    }
+    return s->first_start;
+}
+
+/* Loads the schedule for --state: a URL through the fetcher (fresh, else the
+ * cache), a path directly. */
+static bool load_for_state(const struct cfg *c, struct sched **s, struct state_src *src,
+                           char *errbuf, size_t errsize, char *urlbuf, size_t urlsize)
+{
+    struct err err = {{0}};
+
+    if (is_remote(c->schedule)) {
+#ifdef ROOMBOARD_HAVE_NET
+        static struct fetch_info info;
+        if (!fetch_once(c, s, &info, &err)) {
+            fprintf(stderr, "roomboard: %s\n", err.msg);
+            return false;
+        }
+        snprintf(urlbuf, urlsize, "%s", info.url);
+        snprintf(errbuf, errsize, "%s", info.error);
+        src->source = info.source;
+        src->url = urlbuf;
+        src->fetched_at = info.fetched_at;
+        src->stale = info.stale;
+        src->error = *errbuf ? errbuf : NULL;
+        return true;
+#else
+        fprintf(stderr, "roomboard: %s: this build has no network support\n", c->schedule);
+        return false;
+#endif
+    }
+    if (!sched_load_file(c->schedule, (size_t)c->max_body, s, &err)) {
+        fprintf(stderr, "roomboard: %s\n", err.msg);
+        return false;
+    }
+    src->source = "file";
+    src->url = c->schedule;
+    return true;
+}
+
+static int run_state(const struct cfg *c)
+{
+    struct sched *s = NULL;
+    struct state_src src = {.source = "file", .fetched_at = -1};
+    size_t rooms[CFG_MAX_ROOMS];
+    char errbuf[256] = "", urlbuf[1024] = "";
+    int64_t at;
+    char *json;
+    int rc = 1;
+
+    if (!load_for_state(c, &s, &src, errbuf, sizeof(errbuf), urlbuf, sizeof(urlbuf)))
+        return 1;
+    for (size_t i = 0; i < c->nrooms; i++) {
+        int r = sched_find_room(s, c->rooms[i]);
+        if (r < 0) {
+            char list[1024];
+            sched_room_list(s, list, sizeof(list));
+            fprintf(stderr, "roomboard: no room '%s' in the schedule; its rooms are: %s\n",
+                    c->rooms[i], list);
+            goto out;
+        }
+        rooms[i] = (size_t)r;
+    }
+    if (c->at) {
+        tz_parse_iso8601(c->at, &at, NULL, NULL); /* checked when parsed */
+    } else {
+        int64_t now = clock_realtime_ms();
+        at = now / 1000;
+        if (c->demo) {
+            at = demo_instant(s, at);
+        } else if (!clock_plausible(now)) {
+            /* No RTC and no NTP yet: never a wrong now/next; answer for the
+             * start of the schedule's first day and say so. */
+            src.clock_waiting = true;
+            at = s->ndays ? s->days[0].start : s->first_start;
+        }
+    }
+    json = state_json(s, rooms, c->nrooms, at, &src);
+    if (!json) {
+        fprintf(stderr, "roomboard: out of memory\n");
+        goto out;
+    }
+    puts(json);
+    free(json);
+    rc = 0;
+out:
+    sched_free(s);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    struct cfg cfg;
+    struct err err = {{0}};
+    const char *config = NULL, *check = NULL;
+    char demo[1024];
+    int opt, rc = 0;
+
+    /* First pass: what decides how the config is read. */
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        if (opt == OPT_HELP) {
+            fputs(usage, stdout);
+            return 0;
+        }
+        if (opt == OPT_VERSION) {
+            printf("roomboard %s\n", ROOMBOARD_VERSION);
+            return 0;
+        }
+        if (opt == OPT_CONFIG)
+            config = optarg;
+        if (opt == OPT_CHECK)
+            check = optarg;
+    }
+    opterr = 1;
+
+    cfg_defaults(&cfg);
+    if (!cfg_load_system(&cfg, check ? check : config, &err)) {
+        fprintf(stderr, "roomboard: %s\n", err.msg);
+        rc = 1;
+        goto out;
+    }
+    if (check) {
+        char *json = cfg_to_json(&cfg);
+        if (!json) {
+            rc = 1;
+            goto out;
+        }
+        puts(json);
+        free(json);
+        goto out;
+    }
+    if ((rc = apply_args(&cfg, argc, argv)) != 0)
+        goto out;
+    if (!cfg.schedule) {
+        assets_path(DEMO_FILE, demo, sizeof(demo));
+        cfg_set_str(&cfg.schedule, demo);
+        cfg.demo = true;
+    } else {
+        char *expanded = cfg_expand(cfg.schedule);
+        if (expanded) {
+            free(cfg.schedule);
+            cfg.schedule = expanded;
+        }
+    }
+    if (cfg.state) {
+        rc = run_state(&cfg);
+        goto out;
+    }
+    if (cfg.demo && !cfg.at) {
+        /* Place the demo's clock inside the event; it then ticks in real time. */
+        struct sched *s;
+        if (sched_load_file(cfg.schedule, 0, &s, &err)) {
+            char at[40];
+            tz_format_iso8601(s->tz, demo_instant(s, clock_realtime_ms() / 1000), at, sizeof(at));
+            cfg_set_str(&cfg.at, at);
+            sched_free(s);
+        }
+    }
+#ifdef ROOMBOARD_HAVE_KIOSK
+    rc = kiosk_run(&cfg);
+#else
+    fprintf(stderr, "roomboard: this build has no screen (ROOMBOARD_UI=OFF); use --state\n");
+    rc = 1;
+#endif
+out:
+    cfg_clear(&cfg);
+    return rc;
+}

@@ -1,0 +1,1212 @@
+#include "sched.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define DAY_SHIFT (4 * 3600) /* pretalx days run 04:00 to 03:59 */
+
+static char *dupn(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+static char *dup0(const char *s)
+{
+    return dupn(s ? s : "", s ? strlen(s) : 0);
+}
+
+/* ---- text cleaning -------------------------------------------------- */
+
+struct sbuf {
+    char *p;
+    size_t len, cap, max;
+};
+
+static void sb_put(struct sbuf *b, const char *s, size_t n)
+{
+    if (b->len + n > b->max)
+        return; /* over the field cap: the rest is dropped, at a char boundary */
+    if (b->len + n + 1 > b->cap)
+        return;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+}
+
+static void sb_putcp(struct sbuf *b, uint32_t cp)
+{
+    char u[4];
+
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        sb_put(b, u, 1);
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | cp >> 6);
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        sb_put(b, u, 2);
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | cp >> 12);
+        u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        sb_put(b, u, 3);
+    } else {
+        u[0] = (char)(0xF0 | cp >> 18);
+        u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+        u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        sb_put(b, u, 4);
+    }
+}
+
+/* Length of a valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    size_t len, i;
+    uint32_t cp;
+
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        len = 2, cp = s[0] & 0x1F;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        len = 3, cp = s[0] & 0x0F;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        len = 4, cp = s[0] & 0x07;
+    else
+        return 0;
+    if (len > n)
+        return 0;
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;
+    return len;
+}
+
+static const struct {
+    const char *name;
+    uint32_t cp;
+} entities[] = {
+    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},      {"apos", '\''},
+    {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026}, {"rsquo", 0x2019},
+    {"lsquo", 0x2018}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"euro", 0x20AC},   {"copy", 0xA9},
+};
+
+/* Decodes an entity at s ("&amp;"); returns bytes consumed or 0. */
+static size_t entity(const char *s, size_t n, uint32_t *cp)
+{
+    const char *semi = memchr(s, ';', n < 12 ? n : 12);
+    size_t len;
+
+    if (!semi)
+        return 0;
+    len = (size_t)(semi - s);
+    if (len >= 3 && s[1] == '#') {
+        char *end;
+        unsigned long v =
+            (s[2] == 'x' || s[2] == 'X') ? strtoul(s + 3, &end, 16) : strtoul(s + 2, &end, 10);
+        if (end != semi || v > 0x10FFFF)
+            return 0;
+        *cp = (uint32_t)v;
+        return len + 1;
+    }
+    for (size_t i = 0; i < sizeof(entities) / sizeof(entities[0]); i++) {
+        if (strlen(entities[i].name) == len - 1 && memcmp(s + 1, entities[i].name, len - 1) == 0) {
+            *cp = entities[i].cp;
+            return len + 1;
+        }
+    }
+    return 0;
+}
+
+static bool is_tag_start(const char *s, size_t n)
+{
+    char c;
+
+    if (n < 3)
+        return false;
+    c = s[1] == '/' ? s[2] : s[1];
+    return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || s[1] == '!') &&
+           memchr(s, '>', n) != NULL;
+}
+
+/* Tags that end a line of text. */
+static bool tag_breaks(const char *s)
+{
+    static const char *const names[] = {"br", "p",  "/p",  "div", "/div", "li", "/li", "h1",
+                                        "h2", "h3", "/h1", "/h2", "/h3",  "tr", "/tr"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        size_t l = strlen(names[i]);
+        if (strncasecmp(s + 1, names[i], l) == 0 &&
+            !((s[1 + l] >= 'a' && s[1 + l] <= 'z') || (s[1 + l] >= 'A' && s[1 + l] <= 'Z')))
+            return true;
+    }
+    return false;
+}
+
+char *sched_clean_text(const char *in, size_t max)
+{
+    size_t n = in ? strlen(in) : 0, i = 0;
+    struct sbuf b = {0};
+
+    b.cap = n + 1 > max + 8 ? max + 8 : n + 1;
+    b.max = max;
+    b.p = malloc(b.cap);
+    if (!b.p)
+        return NULL;
+    while (i < n) {
+        unsigned char c = (unsigned char)in[i];
+        if (c == '<' && is_tag_start(in + i, n - i)) {
+            const char *gt = memchr(in + i, '>', n - i);
+            if (tag_breaks(in + i))
+                sb_put(&b, "\n", 1);
+            i = (size_t)(gt - in) + 1;
+        } else if (c == '&') {
+            uint32_t cp;
+            size_t used = entity(in + i, n - i, &cp);
+            if (used) {
+                sb_putcp(&b, cp == 0xA0 ? ' ' : cp);
+                i += used;
+            } else {
+                sb_put(&b, "&", 1);
+                i++;
+            }
+        } else if (c == '\r') {
+            sb_put(&b, "\n", 1);
+            i += (i + 1 < n && in[i + 1] == '\n') ? 2 : 1;
+        } else if (c < 0x20 && c != '\n' && c != '\t') {
+            i++; /* control characters never reach the screen */
+        } else if (c == '\t') {
+            sb_put(&b, " ", 1);
+            i++;
+        } else {
+            size_t l = utf8_len((const unsigned char *)in + i, n - i);
+            if (l == 0) {
+                sb_putcp(&b, 0xFFFD);
+                i++;
+            } else {
+                sb_put(&b, in + i, l);
+                i += l;
+            }
+        }
+    }
+    /* trim white space and blank lines at both ends */
+    size_t start = 0, end = b.len;
+    while (start < end && (b.p[start] == ' ' || b.p[start] == '\n'))
+        start++;
+    while (end > start && (b.p[end - 1] == ' ' || b.p[end - 1] == '\n'))
+        end--;
+    memmove(b.p, b.p + start, end - start);
+    b.p[end - start] = '\0';
+    return b.p;
+}
+
+/* ---- building ------------------------------------------------------- */
+
+bool sched_new(const char *title, const char *acronym, const char *tzname, struct sched **out,
+               struct err *err)
+{
+    struct sched *s = calloc(1, sizeof(*s));
+
+    if (!s)
+        return err_set(err, "schedule: out of memory");
+    s->title = sched_clean_text(title ? title : "", 1024);
+    s->acronym = dup0(acronym);
+    s->version = dup0("");
+    s->tzname = dup0(tzname ? tzname : "UTC");
+    if (!s->title || !s->acronym || !s->version || !s->tzname) {
+        sched_free(s);
+        return err_set(err, "schedule: out of memory");
+    }
+    if (!tz_load(s->tzname, &s->tz, err)) {
+        sched_free(s);
+        return false;
+    }
+    *out = s;
+    return true;
+}
+
+bool sched_add_room(struct sched *s, const char *name, const char *guid, size_t *idx,
+                    struct err *err)
+{
+    struct sched_room *r;
+    size_t i;
+
+    if (!name || !*name)
+        return err_set(err, "schedule: a room has no name");
+    for (i = 0; i < s->nrooms; i++) {
+        if (strcmp(s->rooms[i].name, name) == 0) {
+            if (guid && *guid && !*s->rooms[i].guid) {
+                char *g = dup0(guid);
+                if (!g)
+                    return err_set(err, "schedule: out of memory");
+                free(s->rooms[i].guid);
+                s->rooms[i].guid = g;
+            }
+            if (idx)
+                *idx = i;
+            return true;
+        }
+    }
+    if (s->nrooms >= SCHED_MAX_ROOMS)
+        return err_set(err, "schedule: more than %d rooms", SCHED_MAX_ROOMS);
+    if (s->nrooms == s->cap_rooms) {
+        size_t cap = s->cap_rooms ? s->cap_rooms * 2 : 16;
+        struct sched_room *n = realloc(s->rooms, cap * sizeof(*n));
+        if (!n)
+            return err_set(err, "schedule: out of memory");
+        s->rooms = n;
+        s->cap_rooms = cap;
+    }
+    r = &s->rooms[s->nrooms];
+    memset(r, 0, sizeof(*r));
+    r->name = sched_clean_text(name, 256);
+    r->guid = dup0(guid);
+    if (!r->name || !r->guid) {
+        free(r->name);
+        free(r->guid);
+        return err_set(err, "schedule: out of memory");
+    }
+    if (!*r->name) {
+        free(r->name);
+        free(r->guid);
+        return err_set(err, "schedule: a room has no name");
+    }
+    if (idx)
+        *idx = s->nrooms;
+    s->nrooms++;
+    return true;
+}
+
+static void session_free(struct sched_session *x)
+{
+    free(x->guid);
+    free(x->id);
+    free(x->title);
+    free(x->subtitle);
+    free(x->track);
+    free(x->type);
+    free(x->language);
+    free(x->abstract);
+    free(x->url);
+    for (size_t i = 0; i < x->nspeakers; i++)
+        free(x->speakers[i]);
+    free(x->speakers);
+}
+
+/* A stable made-up UUID (FNV-1a of the content) for sessions and rooms
+ * that come without one, so the same input always gives the same guid. */
+static void make_guid(char *out, size_t size, const char *a, const char *b, int64_t n)
+{
+    uint64_t h1 = 1469598103934665603ULL, h2 = 1099511628211ULL * 7;
+    const char *parts[2] = {a ? a : "", b ? b : ""};
+
+    for (int k = 0; k < 2; k++)
+        for (const unsigned char *p = (const unsigned char *)parts[k]; *p; p++) {
+            h1 = (h1 ^ *p) * 1099511628211ULL;
+            h2 = (h2 ^ *p) * 1469598103934665603ULL + 0x9E3779B97F4A7C15ULL;
+        }
+    h1 ^= (uint64_t)n * 0x9E3779B97F4A7C15ULL;
+    h2 ^= (uint64_t)n;
+    snprintf(out, size, "%08" PRIx32 "-%04" PRIx32 "-5%03" PRIx32 "-a%03" PRIx32 "-%012" PRIx64,
+             (uint32_t)(h1 >> 32), (uint32_t)(h1 >> 16) & 0xFFFF, (uint32_t)h1 & 0xFFF,
+             (uint32_t)(h2 >> 48) & 0xFFF, (uint64_t)(h2 & 0xFFFFFFFFFFFFULL));
+}
+
+bool sched_add_session(struct sched *s, const struct sched_session_in *in, struct err *err)
+{
+    struct sched_session x;
+    size_t room;
+    char guid[40];
+
+    if (!in->title)
+        return err_set(err, "schedule: a session has no title");
+    if (in->end < in->start)
+        return err_set(err, "schedule: session '%.80s' ends before it starts", in->title);
+    if (s->nsessions >= SCHED_MAX_SESSIONS)
+        return err_set(err, "schedule: more than %d sessions", SCHED_MAX_SESSIONS);
+    if (in->nspeakers > SCHED_MAX_SPEAKERS)
+        return err_set(err, "schedule: session '%.80s' has more than %d speakers", in->title,
+                       SCHED_MAX_SPEAKERS);
+    if (!sched_add_room(s, in->room, NULL, &room, err)) {
+        err_prefix(err, "session '%.80s'", in->title);
+        return false;
+    }
+    if (s->nsessions == s->cap_sessions) {
+        size_t cap = s->cap_sessions ? s->cap_sessions * 2 : 64;
+        struct sched_session *n = realloc(s->sessions, cap * sizeof(*n));
+        if (!n)
+            return err_set(err, "schedule: out of memory");
+        s->sessions = n;
+        s->cap_sessions = cap;
+    }
+    memset(&x, 0, sizeof(x));
+    if (!in->guid || !*in->guid)
+        make_guid(guid, sizeof(guid), in->title, s->rooms[room].name, in->start);
+    x.guid = dup0(in->guid && *in->guid ? in->guid : guid);
+    x.id = dup0(in->id);
+    x.title = sched_clean_text(in->title, 1024);
+    x.subtitle = sched_clean_text(in->subtitle, 1024);
+    x.track = sched_clean_text(in->track, 256);
+    x.type = sched_clean_text(in->type, 256);
+    x.language = sched_clean_text(in->language, 64);
+    x.abstract = sched_clean_text(in->abstract, SCHED_MAX_TEXT);
+    x.url = dup0(in->url);
+    x.start = in->start;
+    x.end = in->end;
+    x.room = room;
+    x.day = -1;
+    x.cancelled = in->cancelled;
+    x.speakers = in->nspeakers ? calloc(in->nspeakers, sizeof(char *)) : NULL;
+    bool ok = x.guid && x.id && x.title && x.subtitle && x.track && x.type && x.language &&
+              x.abstract && x.url && (x.speakers || !in->nspeakers);
+    for (size_t i = 0; ok && i < in->nspeakers; i++) {
+        char *name = sched_clean_text(in->speakers[i] ? in->speakers[i] : "", 256);
+        if (!name) {
+            ok = false;
+        } else if (!*name) {
+            free(name); /* an empty name is no speaker */
+        } else {
+            x.speakers[x.nspeakers++] = name;
+        }
+    }
+    if (!ok) {
+        session_free(&x);
+        return err_set(err, "schedule: out of memory");
+    }
+    if (!*x.title) {
+        session_free(&x);
+        return err_set(err, "schedule: a session in room '%.80s' has an empty title",
+                       s->rooms[room].name);
+    }
+    s->sessions[s->nsessions++] = x;
+    return true;
+}
+
+static bool parse_color(const char *c, uint32_t *rgb)
+{
+    char *end;
+    unsigned long v;
+    size_t n;
+
+    if (!c || c[0] != '#')
+        return false;
+    n = strlen(c + 1);
+    if (n != 6 && n != 3)
+        return false;
+    v = strtoul(c + 1, &end, 16);
+    if (*end)
+        return false;
+    if (n == 3)
+        v = ((v >> 8 & 0xF) * 0x110000) | ((v >> 4 & 0xF) * 0x1100) | ((v & 0xF) * 0x11);
+    *rgb = (uint32_t)v;
+    return true;
+}
+
+bool sched_add_track(struct sched *s, const char *name, const char *color, struct err *err)
+{
+    struct sched_track *n;
+
+    if (!name || !*name)
+        return true;
+    n = realloc(s->tracks, (s->ntracks + 1) * sizeof(*n));
+    if (!n)
+        return err_set(err, "schedule: out of memory");
+    s->tracks = n;
+    n = &s->tracks[s->ntracks];
+    memset(n, 0, sizeof(*n));
+    n->has_color = parse_color(color, &n->color);
+    if (!(n->name = sched_clean_text(name, 256)))
+        return err_set(err, "schedule: out of memory");
+    s->ntracks++;
+    return true;
+}
+
+bool sched_add_announce(struct sched *s, const char *text, const char *room, int64_t from,
+                        int64_t until, struct err *err)
+{
+    struct sched_announce *n;
+    int r = -1;
+
+    if (!text || !*text)
+        return err_set(err, "schedule: an announcement has no text");
+    if (room && *room && (r = sched_find_room(s, room)) < 0)
+        return err_set(err,
+                       "schedule: announcement '%.60s' names room '%.80s', which does not "
+                       "exist",
+                       text, room);
+    n = realloc(s->announces, (s->nannounces + 1) * sizeof(*n));
+    if (!n)
+        return err_set(err, "schedule: out of memory");
+    s->announces = n;
+    n = &s->announces[s->nannounces];
+    n->room = r;
+    n->from = from;
+    n->until = until;
+    if (!(n->text = sched_clean_text(text, 1024)))
+        return err_set(err, "schedule: out of memory");
+    s->nannounces++;
+    return true;
+}
+
+static int cmp_session(const void *a, const void *b)
+{
+    const struct sched_session *x = a, *y = b;
+
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    if (x->room != y->room)
+        return x->room < y->room ? -1 : 1;
+    return strcmp(x->guid, y->guid);
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+    const struct sched_day *x = a, *y = b;
+
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+int sched_day_of(const struct sched *s, int64_t t)
+{
+    size_t lo = 0, hi = s->ndays;
+
+    if (s->ndays == 0 || t < s->days[0].start)
+        return -1;
+    while (hi - lo > 1) { /* days[lo].start <= t < days[hi].start */
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->days[mid].start <= t)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (int)lo;
+}
+
+/* Days made from the sessions' local dates, 04:00 to 04:00. */
+static bool derive_days(struct sched *s, struct err *err)
+{
+    int64_t prev = INT64_MIN;
+
+    for (size_t i = 0; i < s->nsessions; i++) {
+        struct tz_tm tm;
+        int64_t d0;
+        tz_local(s->tz, s->sessions[i].start - DAY_SHIFT, &tm);
+        d0 = tz_days_from_civil(tm.year, tm.mon, tm.mday);
+        if (d0 == prev)
+            continue;
+        prev = d0;
+        struct sched_day *n = realloc(s->days, (s->ndays + 1) * sizeof(*n));
+        if (!n)
+            return err_set(err, "schedule: out of memory");
+        s->days = n;
+        n = &s->days[s->ndays];
+        n->index = (int)s->ndays + 1;
+        snprintf(n->date, sizeof(n->date), "%04u-%02u-%02u", (unsigned)tm.year % 10000u,
+                 (unsigned)tm.mon % 100u, (unsigned)tm.mday % 100u);
+        tz_from_local(s->tz, tm.year, tm.mon, tm.mday, 4, 0, 0, &n->start);
+        int y, m, d;
+        tz_civil_from_days(d0 + 1, &y, &m, &d);
+        tz_from_local(s->tz, y, m, d, 4, 0, 0, &n->end);
+        s->ndays++;
+    }
+    return true;
+}
+
+bool sched_finish(struct sched *s, struct err *err)
+{
+    size_t i, *fill;
+
+    qsort(s->sessions, s->nsessions, sizeof(*s->sessions), cmp_session);
+    if (s->ndays == 0 && !derive_days(s, err))
+        return false;
+    qsort(s->days, s->ndays, sizeof(*s->days), cmp_day);
+    fill = calloc(s->nrooms ? s->nrooms : 1, sizeof(*fill));
+    if (!fill)
+        return err_set(err, "schedule: out of memory");
+    for (i = 0; i < s->nrooms; i++)
+        s->rooms[i].nsessions = 0;
+    for (i = 0; i < s->nsessions; i++)
+        s->rooms[s->sessions[i].room].nsessions++;
+    for (i = 0; i < s->nrooms; i++) {
+        struct sched_room *r = &s->rooms[i];
+        free(r->sessions);
+        free(r->maxend);
+        r->sessions = calloc(r->nsessions ? r->nsessions : 1, sizeof(*r->sessions));
+        r->maxend = calloc(r->nsessions ? r->nsessions : 1, sizeof(*r->maxend));
+        if (!r->sessions || !r->maxend) {
+            free(fill);
+            return err_set(err, "schedule: out of memory");
+        }
+    }
+    s->first_start = s->nsessions ? s->sessions[0].start : 0;
+    s->last_end = s->first_start;
+    for (i = 0; i < s->nsessions; i++) {
+        struct sched_session *x = &s->sessions[i];
+        struct sched_room *r = &s->rooms[x->room];
+        size_t k = fill[x->room]++;
+        r->sessions[k] = x;
+        r->maxend[k] = k && r->maxend[k - 1] > x->end ? r->maxend[k - 1] : x->end;
+        if (x->end > s->last_end)
+            s->last_end = x->end;
+        x->day = sched_day_of(s, x->start);
+    }
+    free(fill);
+    return true;
+}
+
+void sched_free(struct sched *s)
+{
+    size_t i;
+
+    if (!s)
+        return;
+    for (i = 0; i < s->nsessions; i++)
+        session_free(&s->sessions[i]);
+    free(s->sessions);
+    for (i = 0; i < s->nrooms; i++) {
+        free(s->rooms[i].name);
+        free(s->rooms[i].guid);
+        free(s->rooms[i].sessions);
+        free(s->rooms[i].maxend);
+    }
+    free(s->rooms);
+    free(s->days);
+    for (i = 0; i < s->ntracks; i++)
+        free(s->tracks[i].name);
+    free(s->tracks);
+    for (i = 0; i < s->nannounces; i++)
+        free(s->announces[i].text);
+    free(s->announces);
+    free(s->title);
+    free(s->acronym);
+    free(s->version);
+    free(s->tzname);
+    tz_free(s->tz);
+    free(s);
+}
+
+/* ---- lookups -------------------------------------------------------- */
+
+int sched_find_room(const struct sched *s, const char *key)
+{
+    if (!key)
+        return -1;
+    for (size_t i = 0; i < s->nrooms; i++)
+        if (strcasecmp(s->rooms[i].name, key) == 0 ||
+            (*s->rooms[i].guid && strcasecmp(s->rooms[i].guid, key) == 0))
+            return (int)i;
+    return -1;
+}
+
+void sched_room_list(const struct sched *s, char *buf, size_t size)
+{
+    size_t used = 0;
+
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (size_t i = 0; i < s->nrooms && used < size; i++) {
+        int n = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", s->rooms[i].name);
+        if (n < 0 || (size_t)n >= size - used) {
+            if (size > 4)
+                memcpy(buf + size - 4, "...", 4);
+            return;
+        }
+        used += (size_t)n;
+    }
+    if (s->nrooms == 0)
+        snprintf(buf, size, "(none)");
+}
+
+bool sched_track_color(const struct sched *s, const char *track, uint32_t *rgb)
+{
+    if (!track || !*track)
+        return false;
+    for (size_t i = 0; i < s->ntracks; i++)
+        if (s->tracks[i].has_color && strcmp(s->tracks[i].name, track) == 0) {
+            *rgb = s->tracks[i].color;
+            return true;
+        }
+    return false;
+}
+
+/* ---- reading schedule.json ------------------------------------------ */
+
+static const cJSON *jobj(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsObject(v) ? v : NULL;
+}
+
+static const cJSON *jarr(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsArray(v) ? v : NULL;
+}
+
+static const char *jstr(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* A string or a number as text (frab ids come as either). */
+static const char *jtext(const cJSON *o, const char *key, char *buf, size_t size)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+    if (cJSON_IsString(v))
+        return v->valuestring;
+    if (cJSON_IsNumber(v)) {
+        snprintf(buf, size, "%.0f", v->valuedouble);
+        return buf;
+    }
+    return NULL;
+}
+
+/* "HH:MM", "D:HH:MM" or "HH:MM:SS"-free durations into seconds. */
+static bool parse_duration(const char *d, int64_t *secs)
+{
+    long part[3];
+    int n = 0;
+    const char *p = d;
+    char *end;
+
+    if (!d)
+        return false;
+    while (n < 3) {
+        if (*p < '0' || *p > '9')
+            return false;
+        errno = 0;
+        part[n++] = strtol(p, &end, 10);
+        if (errno || part[n - 1] > 100000)
+            return false;
+        p = end;
+        if (*p != ':')
+            break;
+        p++;
+    }
+    if (*p != '\0' || n < 2)
+        return false;
+    if (n == 2) {
+        if (part[1] > 59)
+            return false;
+        *secs = (int64_t)part[0] * 3600 + part[1] * 60;
+    } else {
+        if (part[1] > 23 || part[2] > 59)
+            return false;
+        *secs = (int64_t)part[0] * 86400 + part[1] * 3600 + part[2] * 60;
+    }
+    return true;
+}
+
+static bool parse_hhmm(const char *s, int *h, int *m)
+{
+    char *end;
+    long hh, mm;
+
+    if (!s || *s < '0' || *s > '9')
+        return false;
+    hh = strtol(s, &end, 10);
+    if (*end != ':' || end[1] < '0' || end[1] > '9')
+        return false;
+    mm = strtol(end + 1, &end, 10);
+    if ((*end != '\0' && *end != ':') || hh > 23 || mm > 59)
+        return false;
+    *h = (int)hh;
+    *m = (int)mm;
+    return true;
+}
+
+static bool parse_date(const char *s, int *y, int *m, int *d)
+{
+    char *end;
+    long yy, mm, dd;
+
+    if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    yy = strtol(s, &end, 10);
+    if (end != s + 4)
+        return false;
+    mm = strtol(s + 5, &end, 10);
+    if (end != s + 7)
+        return false;
+    dd = strtol(s + 8, &end, 10);
+    if (end != s + 10 || mm < 1 || mm > 12 || dd < 1 || dd > 31 || yy < 1900 || yy > 9999)
+        return false;
+    *y = (int)yy;
+    *m = (int)mm;
+    *d = (int)dd;
+    return true;
+}
+
+/* An instant from ISO 8601: with an offset it is absolute; without one it is
+ * read as wall time in the event's zone. */
+static bool parse_instant(const char *s, const struct tz *tz, int64_t *t)
+{
+    int y, mo, d, h, mi;
+
+    if (tz_parse_iso8601(s, t, NULL, NULL))
+        return true;
+    if (!parse_date(s, &y, &mo, &d) || (s[10] != 'T' && s[10] != ' ') ||
+        !parse_hhmm(s + 11, &h, &mi))
+        return false;
+    return tz_from_local(tz, y, mo, d, h, mi, 0, t);
+}
+
+/* The zone for wall-clock strings: time_zone_name when it is a zone we know;
+ * else the offset of the first event's date (rC3 exports have no name). */
+static char *pick_zone(const cJSON *conf, const cJSON *days)
+{
+    const char *name = jstr(conf, "time_zone_name");
+    struct tz *tz;
+    const cJSON *day, *list, *ev;
+
+    if (name && tz_load(name, &tz, NULL)) {
+        tz_free(tz);
+        return dup0(name);
+    }
+    cJSON_ArrayForEach(day, days)
+    {
+        cJSON_ArrayForEach(list, jobj(day, "rooms"))
+        {
+            cJSON_ArrayForEach(ev, list)
+            {
+                const char *date = jstr(ev, "date");
+                int64_t t;
+                int off;
+                if (date && tz_parse_iso8601(date, &t, &off, NULL)) {
+                    struct tz *f = tz_fixed(off);
+                    char *z = f ? dup0(tz_name(f)) : NULL;
+                    tz_free(f);
+                    return z;
+                }
+            }
+        }
+    }
+    return dup0("UTC");
+}
+
+static bool load_event(struct sched *s, const cJSON *ev, const char *room_key,
+                       const struct sched_day *day, struct err *err)
+{
+    struct sched_session_in in;
+    const char *speakers[SCHED_MAX_SPEAKERS];
+    const cJSON *persons, *p;
+    const char *date, *start, *dur;
+    char idbuf[32];
+    int64_t secs;
+
+    memset(&in, 0, sizeof(in));
+    if (!cJSON_IsObject(ev))
+        return err_set(err, "schedule: day %d, room '%.80s': an event is not an object", day->index,
+                       room_key);
+    in.title = jstr(ev, "title");
+    if (!in.title)
+        return err_set(err, "schedule: day %d, room '%.80s': an event has no title", day->index,
+                       room_key);
+    in.guid = jstr(ev, "guid");
+    in.id = jtext(ev, "id", idbuf, sizeof(idbuf));
+    in.subtitle = jstr(ev, "subtitle");
+    in.track = jstr(ev, "track");
+    in.type = jstr(ev, "type");
+    in.language = jstr(ev, "language");
+    in.abstract = jstr(ev, "abstract");
+    in.url = jstr(ev, "url");
+    in.room = jstr(ev, "room");
+    if (!in.room || !*in.room)
+        in.room = room_key;
+    date = jstr(ev, "date");
+    start = jstr(ev, "start");
+    dur = jstr(ev, "duration");
+    if (date && parse_instant(date, s->tz, &in.start)) {
+        /* the event's own offset is the truth */
+    } else if (start && *day->date) {
+        int y, mo, d, h, mi;
+        struct tz_tm ds;
+        if (!parse_date(day->date, &y, &mo, &d) || !parse_hhmm(start, &h, &mi) ||
+            !tz_from_local(s->tz, y, mo, d, h, mi, 0, &in.start))
+            return err_set(err, "schedule: event '%.80s' has an unreadable start '%.20s'", in.title,
+                           start);
+        /* talks after midnight belong to the previous day's block */
+        tz_local(s->tz, day->start, &ds);
+        if (h * 60 + mi < ds.hour * 60 + ds.min)
+            in.start += 86400;
+    } else {
+        return err_set(err, "schedule: event '%.80s' has an unreadable date '%.40s'", in.title,
+                       date    ? date
+                       : start ? start
+                               : "(none)");
+    }
+    if (!parse_duration(dur, &secs))
+        return err_set(err, "schedule: event '%.80s' has an unreadable duration '%.20s'", in.title,
+                       dur ? dur : "(none)");
+    in.end = in.start + secs;
+    persons = jarr(ev, "persons");
+    cJSON_ArrayForEach(p, persons)
+    {
+        const char *name = cJSON_IsString(p) ? p->valuestring : jstr(p, "public_name");
+        if (!name && cJSON_IsObject(p))
+            name = jstr(p, "name");
+        if (!name || !*name)
+            continue;
+        if (in.nspeakers == SCHED_MAX_SPEAKERS)
+            return err_set(err, "schedule: event '%.80s' has more than %d speakers", in.title,
+                           SCHED_MAX_SPEAKERS);
+        speakers[in.nspeakers++] = name;
+    }
+    in.speakers = speakers;
+    return sched_add_session(s, &in, err);
+}
+
+static bool load_day(struct sched *s, const cJSON *day, size_t nth, struct err *err)
+{
+    struct sched_day d;
+    const cJSON *rooms, *list, *ev, *idx;
+    const char *date = jstr(day, "date"), *ds = jstr(day, "day_start"), *de = jstr(day, "day_end");
+    int y, m, dd;
+
+    if (!cJSON_IsObject(day))
+        return err_set(err, "schedule: day %zu is not an object", nth + 1);
+    memset(&d, 0, sizeof(d));
+    idx = cJSON_GetObjectItemCaseSensitive(day, "index");
+    d.index = cJSON_IsNumber(idx) ? idx->valueint : (int)nth + 1;
+    if (!date || !parse_date(date, &y, &m, &dd))
+        return err_set(err, "schedule: day %d has an unreadable date '%.20s'", d.index,
+                       date ? date : "(none)");
+    snprintf(d.date, sizeof(d.date), "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+             (unsigned)dd % 100u);
+    if (!ds || !parse_instant(ds, s->tz, &d.start))
+        tz_from_local(s->tz, y, m, dd, 4, 0, 0, &d.start);
+    if (!de || !parse_instant(de, s->tz, &d.end) || d.end <= d.start)
+        d.end = d.start + 86400;
+    rooms = jobj(day, "rooms");
+    if (!rooms && cJSON_GetObjectItemCaseSensitive(day, "rooms"))
+        return err_set(err, "schedule: day %d: \"rooms\" is not an object", d.index);
+    cJSON_ArrayForEach(list, rooms)
+    {
+        if (!cJSON_IsArray(list))
+            return err_set(err, "schedule: day %d, room '%.80s': events are not a list", d.index,
+                           list->string);
+        cJSON_ArrayForEach(ev, list)
+        {
+            if (!load_event(s, ev, list->string, &d, err))
+                return false;
+        }
+    }
+    struct sched_day *n = realloc(s->days, (s->ndays + 1) * sizeof(*n));
+    if (!n)
+        return err_set(err, "schedule: out of memory");
+    s->days = n;
+    s->days[s->ndays++] = d;
+    return true;
+}
+
+static bool load_ext(struct sched *s, const cJSON *ext, struct err *err)
+{
+    const cJSON *v;
+
+    cJSON_ArrayForEach(v, jarr(ext, "cancelled"))
+    {
+        if (!cJSON_IsString(v))
+            return err_set(err, "schedule: roomboard.cancelled must list guids as strings");
+        for (size_t i = 0; i < s->nsessions; i++)
+            if (strcmp(s->sessions[i].guid, v->valuestring) == 0)
+                s->sessions[i].cancelled = true;
+    }
+    cJSON_ArrayForEach(v, jarr(ext, "announcements"))
+    {
+        const char *from = jstr(v, "from"), *until = jstr(v, "until");
+        int64_t f = INT64_MIN, u = INT64_MAX;
+        if (from && !tz_parse_iso8601(from, &f, NULL, err)) {
+            err_prefix(err, "schedule: roomboard.announcements: \"from\"");
+            return false;
+        }
+        if (until && !tz_parse_iso8601(until, &u, NULL, err)) {
+            err_prefix(err, "schedule: roomboard.announcements: \"until\"");
+            return false;
+        }
+        if (!sched_add_announce(s, jstr(v, "text"), jstr(v, "room"), f, u, err))
+            return false;
+    }
+    return true;
+}
+
+bool sched_load(const char *json, size_t len, struct sched **out, struct err *err)
+{
+    cJSON *root;
+    const cJSON *schedule, *conf, *days, *v;
+    struct sched *s = NULL;
+    char *zone;
+    size_t nth = 0;
+
+    if (len == 0)
+        return err_set(err, "schedule: empty document");
+    root = cJSON_ParseWithLength(json, len);
+    if (!root) {
+        const char *at = cJSON_GetErrorPtr();
+        size_t off = at && at >= json && at <= json + len ? (size_t)(at - json) : 0;
+        return err_set(err, "schedule: not valid JSON (error near byte %zu)", off);
+    }
+    schedule = jobj(root, "schedule");
+    conf = schedule ? jobj(schedule, "conference") : NULL;
+    days = conf ? jarr(conf, "days") : NULL;
+    if (!schedule || !conf || !days) {
+        cJSON_Delete(root);
+        return err_set(err, "schedule: not a frab/pretalx schedule (no %s)",
+                       !schedule ? "\"schedule\" object"
+                       : !conf   ? "\"schedule.conference\" object"
+                                 : "\"schedule.conference.days\" list");
+    }
+    zone = pick_zone(conf, days);
+    if (!zone || !sched_new(jstr(conf, "title"), jstr(conf, "acronym"), zone, &s, err)) {
+        free(zone);
+        cJSON_Delete(root);
+        return zone ? false : err_set(err, "schedule: out of memory");
+    }
+    free(zone);
+    if (jstr(schedule, "version")) {
+        free(s->version);
+        s->version = dup0(jstr(schedule, "version"));
+    }
+    cJSON_ArrayForEach(v, jarr(conf, "rooms"))
+    {
+        const char *name = cJSON_IsString(v) ? v->valuestring : jstr(v, "name");
+        if (name && *name && !sched_add_room(s, name, jstr(v, "guid"), NULL, err))
+            goto fail;
+    }
+    cJSON_ArrayForEach(v, jarr(conf, "tracks"))
+    {
+        if (!sched_add_track(s, jstr(v, "name"), jstr(v, "color"), err))
+            goto fail;
+    }
+    cJSON_ArrayForEach(v, days)
+    {
+        if (!load_day(s, v, nth++, err))
+            goto fail;
+    }
+    if (jobj(schedule, "roomboard") && !load_ext(s, jobj(schedule, "roomboard"), err))
+        goto fail;
+    if (!s->version || !sched_finish(s, err))
+        goto fail;
+    cJSON_Delete(root);
+    *out = s;
+    return true;
+fail:
+    sched_free(s);
+    cJSON_Delete(root);
+    return false;
+}
+
+bool sched_load_file(const char *path, size_t max, struct sched **out, struct err *err)
+{
+    FILE *f;
+    char *buf;
+    size_t len;
+    struct stat st;
+    bool ok;
+
+    if (max == 0)
+        max = 64u << 20;
+    f = fopen(path, "rb");
+    if (!f)
+        return err_set(err, "%s: cannot open: %s", path, strerror(errno));
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return err_set(err, "%s: not a regular file", path);
+    }
+    if ((uint64_t)st.st_size > max) {
+        fclose(f);
+        return err_set(err, "%s: %lld bytes is over the limit of %zu", path, (long long)st.st_size,
+                       max);
+    }
+    buf = malloc((size_t)st.st_size + 1);
+    if (!buf) {
+        fclose(f);
+        return err_set(err, "%s: out of memory", path);
+    }
+    len = fread(buf, 1, (size_t)st.st_size + 1, f);
+    if (ferror(f)) {
+        int e = errno;
+        fclose(f);
+        free(buf);
+        return err_set(err, "%s: read failed: %s", path, strerror(e));
+    }
+    fclose(f);
+    ok = sched_load(buf, len, out, err);
+    free(buf);
+    if (!ok)
+        err_prefix(err, "%s", path);
+    return ok;
+}
+
+/* ---- writing -------------------------------------------------------- */
+
+static void fmt_hhmm(const struct tz *tz, int64_t t, char *buf, size_t size)
+{
+    struct tz_tm tm;
+    tz_local(tz, t, &tm);
+    snprintf(buf, size, "%02d:%02d", tm.hour, tm.min);
+}
+
+static cJSON *event_json(const struct sched *s, const struct sched_session *x)
+{
+    cJSON *e = cJSON_CreateObject(), *persons;
+    char buf[64], slug[96];
+    int64_t dur = x->end - x->start;
+    long id = 0;
+    char *end;
+
+    if (!e)
+        return NULL;
+    id = strtol(x->id, &end, 10);
+    if (*end || id < 1)
+        id = (long)(((size_t)(x - s->sessions)) + 1);
+    cJSON_AddNumberToObject(e, "id", (double)id);
+    cJSON_AddStringToObject(e, "guid", x->guid);
+    tz_format_iso8601(s->tz, x->start, buf, sizeof(buf));
+    cJSON_AddStringToObject(e, "date", buf);
+    fmt_hhmm(s->tz, x->start, buf, sizeof(buf));
+    cJSON_AddStringToObject(e, "start", buf);
+    snprintf(buf, sizeof(buf), "%02lld:%02lld", (long long)(dur / 3600),
+             (long long)(dur / 60 % 60));
+    cJSON_AddStringToObject(e, "duration", buf);
+    cJSON_AddStringToObject(e, "room", s->rooms[x->room].name);
+    snprintf(slug, sizeof(slug), "%s-%ld", *s->acronym ? s->acronym : "event", id);
+    for (char *p = slug; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+            *p = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : '-';
+    cJSON_AddStringToObject(e, "slug", slug);
+    cJSON_AddStringToObject(e, "url", x->url);
+    cJSON_AddStringToObject(e, "title", x->title);
+    cJSON_AddStringToObject(e, "subtitle", x->subtitle);
+    cJSON_AddStringToObject(e, "track", x->track);
+    cJSON_AddStringToObject(e, "type", x->type);
+    cJSON_AddStringToObject(e, "language", x->language);
+    cJSON_AddStringToObject(e, "abstract", x->abstract);
+    cJSON_AddStringToObject(e, "description", "");
+    persons = cJSON_AddArrayToObject(e, "persons");
+    for (size_t i = 0; persons && i < x->nspeakers; i++) {
+        cJSON *p = cJSON_CreateObject();
+        if (!p)
+            break;
+        cJSON_AddNumberToObject(p, "id", (double)(i + 1));
+        cJSON_AddStringToObject(p, "name", x->speakers[i]);
+        cJSON_AddStringToObject(p, "public_name", x->speakers[i]);
+        cJSON_AddItemToArray(persons, p);
+    }
+    cJSON_AddArrayToObject(e, "links");
+    return e;
+}
+
+char *sched_to_json(const struct sched *s)
+{
+    cJSON *root = cJSON_CreateObject(), *sch, *conf, *arr, *ext, *cancelled;
+    char buf[64], guid[40];
+    char *out = NULL;
+    size_t i, d;
+
+    if (!root)
+        return NULL;
+    cJSON_AddStringToObject(root, "$schema", "https://c3voc.de/schedule/schema.json");
+    cJSON *gen = cJSON_AddObjectToObject(root, "generator");
+    cJSON_AddStringToObject(gen, "name", "roomboard");
+    cJSON_AddStringToObject(gen, "version", ROOMBOARD_VERSION);
+    sch = cJSON_AddObjectToObject(root, "schedule");
+    cJSON_AddStringToObject(sch, "version", *s->version ? s->version : "1.0");
+    cJSON_AddStringToObject(sch, "base_url", "");
+    conf = cJSON_AddObjectToObject(sch, "conference");
+    cJSON_AddStringToObject(conf, "acronym", *s->acronym ? s->acronym : "event");
+    cJSON_AddStringToObject(conf, "title", s->title);
+    cJSON_AddStringToObject(conf, "start", s->ndays ? s->days[0].date : "1970-01-01");
+    cJSON_AddStringToObject(conf, "end", s->ndays ? s->days[s->ndays - 1].date : "1970-01-01");
+    cJSON_AddNumberToObject(conf, "daysCount", (double)s->ndays);
+    cJSON_AddStringToObject(conf, "timeslot_duration", "00:05");
+    cJSON_AddStringToObject(conf, "time_zone_name", s->tzname);
+    arr = cJSON_AddArrayToObject(conf, "rooms");
+    for (i = 0; arr && i < s->nrooms; i++) {
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "name", s->rooms[i].name);
+        if (!*s->rooms[i].guid)
+            make_guid(guid, sizeof(guid), "room", s->rooms[i].name, 0);
+        cJSON_AddStringToObject(r, "guid", *s->rooms[i].guid ? s->rooms[i].guid : guid);
+        cJSON_AddItemToArray(arr, r);
+    }
+    if (s->ntracks) {
+        arr = cJSON_AddArrayToObject(conf, "tracks");
+        for (i = 0; arr && i < s->ntracks; i++) {
+            cJSON *t = cJSON_CreateObject();
+            cJSON_AddStringToObject(t, "name", s->tracks[i].name);
+            if (s->tracks[i].has_color) {
+                snprintf(buf, sizeof(buf), "#%06x", (unsigned)s->tracks[i].color);
+                cJSON_AddStringToObject(t, "color", buf);
+            }
+            cJSON_AddItemToArray(arr, t);
+        }
+    }
+    arr = cJSON_AddArrayToObject(conf, "days");
+    for (d = 0; arr && d < s->ndays; d++) {
+        cJSON *day = cJSON_CreateObject(), *rooms;
+        cJSON_AddNumberToObject(day, "index", (double)s->days[d].index);
+        cJSON_AddStringToObject(day, "date", s->days[d].date);
+        tz_format_iso8601(s->tz, s->days[d].start, buf, sizeof(buf));
+        cJSON_AddStringToObject(day, "day_start", buf);
+        tz_format_iso8601(s->tz, s->days[d].end - 60, buf, sizeof(buf));
+        cJSON_AddStringToObject(day, "day_end", buf);
+        rooms = cJSON_AddObjectToObject(day, "rooms");
+        for (i = 0; rooms && i < s->nrooms; i++) {
+            cJSON *list = cJSON_AddArrayToObject(rooms, s->rooms[i].name);
+            const struct sched_room *r = &s->rooms[i];
+            for (size_t k = 0; list && k < r->nsessions; k++) {
+                int sd = r->sessions[k]->day < 0 ? 0 : r->sessions[k]->day;
+                if ((size_t)sd == d)
+                    cJSON_AddItemToArray(list, event_json(s, r->sessions[k]));
+            }
+        }
+        cJSON_AddItemToArray(arr, day);
+    }
+    ext = cJSON_AddObjectToObject(sch, "roomboard");
+    cancelled = cJSON_AddArrayToObject(ext, "cancelled");
+    for (i = 0; cancelled && i < s->nsessions; i++)
+        if (s->sessions[i].cancelled)
+            cJSON_AddItemToArray(cancelled, cJSON_CreateString(s->sessions[i].guid));
+    arr = cJSON_AddArrayToObject(ext, "announcements");
+    for (i = 0; arr && i < s->nannounces; i++) {
+        const struct sched_announce *a = &s->announces[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "text", a->text);
+        if (a->room >= 0)
+            cJSON_AddStringToObject(o, "room", s->rooms[a->room].name);
+        if (a->from != INT64_MIN) {
+            tz_format_iso8601(s->tz, a->from, buf, sizeof(buf));
+            cJSON_AddStringToObject(o, "from", buf);
+        }
+        if (a->until != INT64_MAX) {
+            tz_format_iso8601(s->tz, a->until, buf, sizeof(buf));
+            cJSON_AddStringToObject(o, "until", buf);
+        }
+        cJSON_AddItemToArray(arr, o);
+    }
+    out = cJSON_Print(root);
+    cJSON_Delete(root);
+    return out;
+}
