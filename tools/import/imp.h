@@ -1,0 +1,91 @@
+/* imp — what the importers share: options, format detection, the
+ * abbreviation-to-zone table, line splitting and the durable file write.
+ *
+ * Every reader has the same shape:
+ *   bool imp_X_read(const char *buf, size_t len, const struct imp_opts *opts,
+ *                   struct sched **out, struct imp_info *info, struct err *err);
+ * It parses LEN bytes (NUL bytes allowed, no terminator needed), builds the
+ * schedule with the model's builder (sched.h) and on success hands back a
+ * finished schedule through *out (free with sched_free()). On failure *out is
+ * untouched and err holds one line naming the problem, with the line number
+ * where there is one. A buffer that holds no session is a failure. */
+#ifndef ROOMBOARD_IMP_H
+#define ROOMBOARD_IMP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+#include "sched.h"
+
+/* Inputs larger than this are refused by imp_read_file(). */
+#define IMP_MAX_INPUT (64u * 1024u * 1024u)
+
+enum imp_format { IMP_AUTO, IMP_SCHED, IMP_ICS, IMP_FRAB };
+
+struct imp_opts {
+    const char *tzname; /* --timezone (IANA name, "UTC", "+01:00"); NULL: from the input */
+    const char *title;  /* event title when the input has none; NULL: "Schedule" */
+};
+
+/* What a reader found out besides the schedule, for the summary line. */
+struct imp_info {
+    enum imp_format format;
+    char zone_how[160]; /* "chosen from BST on the page", "from --timezone", ... */
+};
+
+/* Format names "auto", "sched", "ics", "frab" (also "json", "ical"). */
+bool imp_format_parse(const char *name, enum imp_format *out);
+const char *imp_format_name(enum imp_format f);
+
+/* Guesses the format from the content: a JSON object is frab, a
+ * BEGIN:VCALENDAR is iCalendar, anything else is read as a sched page (which
+ * then fails when it holds no session). */
+enum imp_format imp_detect(const char *buf, size_t len);
+
+/* Runs the reader for FORMAT (IMP_AUTO: imp_detect()). Same contract as the
+ * readers; info->format says which one ran. */
+bool imp_read(enum imp_format format, const char *buf, size_t len, const struct imp_opts *opts,
+              struct sched **out, struct imp_info *info, struct err *err);
+
+/* Time zone abbreviations as sched pages print them. Returns false for an
+ * unknown or ambiguous one (IST, ...). *off gets the UTC offset in seconds the
+ * abbreviation stands for, *zone the IANA zone roomboard picks for it. */
+bool imp_abbr_lookup(const char *abbr, int *off, const char **zone);
+
+/* ---- input lines ------------------------------------------------------ */
+
+/* The buffer split into lines: "\r\n", "\n" and "\r" end a line, NUL bytes
+ * become spaces. Line i is number i + 1 in messages. */
+struct imp_lines {
+    char **line;
+    size_t n;
+};
+
+bool imp_lines_split(const char *buf, size_t len, struct imp_lines *out, struct err *err);
+void imp_lines_free(struct imp_lines *l);
+
+/* Trims ASCII blanks and U+00A0 (no-break space) at both ends, in place;
+ * returns s. */
+char *imp_trim(char *s);
+
+/* A new copy of the N bytes at S, trimmed as imp_trim(); NULL on allocation
+ * failure. */
+char *imp_strndup_trim(const char *s, size_t n);
+
+/* A lower-case ASCII slug of TITLE ("KVM Forum 2013" -> "kvm-forum-2013"),
+ * at most size - 1 bytes; "event" when nothing is left. */
+void imp_slug(const char *title, char *buf, size_t size);
+
+/* ---- files ------------------------------------------------------------ */
+
+/* Reads a whole file (at most IMP_MAX_INPUT bytes) into a new NUL-terminated
+ * buffer (free with free()). The error names the path. */
+bool imp_read_file(const char *path, char **buf, size_t *len, struct err *err);
+
+/* Durable replace: writes DATA to a temporary file in PATH's directory,
+ * flushes and fsyncs it, renames it over PATH and fsyncs the directory. On
+ * any failure the temporary file is removed and PATH is left as it was. */
+bool imp_write_atomic(const char *path, const char *data, size_t len, struct err *err);
+
+#endif

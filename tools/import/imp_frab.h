@@ -1,0 +1,11 @@
+/* imp_frab — reads a frab/pretalx schedule.json: sched_load() normalises it, so this is also the
+ * validator. Contract: see imp.h ("Every reader has the same shape"). */
+#ifndef ROOMBOARD_IMP_FRAB_H
+#define ROOMBOARD_IMP_FRAB_H
+
+#include "imp.h"
+
+bool imp_frab_read(const char *buf, size_t len, const struct imp_opts *opts, struct sched **out,
+                   struct imp_info *info, struct err *err);
+
+#endif
