@@ -843,14 +843,15 @@ static bool load_event(struct sched *s, const cJSON *ev, const char *room_key,
     } else if (start && *day->date) {
         int y, mo, d, h, mi;
         struct tz_tm ds;
-        if (!parse_date(day->date, &y, &mo, &d) || !parse_hhmm(start, &h, &mi) ||
-            !tz_from_local(s->tz, y, mo, d, h, mi, 0, &in.start))
+        if (!parse_date(day->date, &y, &mo, &d) || !parse_hhmm(start, &h, &mi))
             return err_set(err, "schedule: event '%.80s' has an unreadable start '%.20s'", in.title,
                            start);
-        /* talks after midnight belong to the previous day's block */
+        /* Talks after midnight belong to the previous day's block: a start
+         * before the day's start is on the next calendar date. */
         tz_local(s->tz, day->start, &ds);
         if (h * 60 + mi < ds.hour * 60 + ds.min)
-            in.start += 86400;
+            tz_civil_from_days(tz_days_from_civil(y, mo, d) + 1, &y, &mo, &d);
+        tz_from_local(s->tz, y, mo, d, h, mi, 0, &in.start);
     } else {
         return err_set(err, "schedule: event '%.80s' has an unreadable date '%.40s'", in.title,
                        date    ? date
