@@ -1,0 +1,833 @@
+#include "fetch.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cache.h"
+
+#define FETCH_DEFAULT_MAX_BODY ((int64_t)16 * 1024 * 1024)
+#define FETCH_MAX_REDIRS       5
+#define FETCH_BACKOFF_CAP_S    900 /* never wait longer than this after failures */
+#define FETCH_LOW_SPEED_S      20  /* under 1 byte/s this long: a stall */
+
+enum src_kind { SRC_HTTP, SRC_FILE_URL, SRC_PATH };
+
+/* What a refresh needs from the config; owned copies. */
+struct conf {
+    char *url; /* {hostname} expanded */
+    char *cache_dir;
+    char *ca_bundle;
+    char *pinned_key;
+    enum src_kind kind;
+    int poll_s, jitter_s, stale_s, connect_timeout_s, timeout_s;
+    size_t max_body;
+};
+
+/* The side that runs refreshes (the thread, or fetch_once). Only that side
+ * touches it, so it needs no lock; `stop` is read by curl's progress
+ * callback while fetch_stop() sets it. */
+struct worker {
+    struct conf c;
+    struct cache_meta cur; /* the body in use: validators, hash, fetch time */
+    bool have;             /* a schedule is in use */
+    size_t nsessions;      /* ...and how many sessions it has */
+    char cache_note[256];  /* why there was no usable cache, for messages */
+    atomic_bool stop;
+};
+
+enum outcome { OUT_NEW, OUT_SAME, OUT_FAIL, OUT_STOPPED };
+
+struct result {
+    enum outcome kind;
+    struct sched *sched; /* OUT_NEW */
+    int64_t server_date;
+    char error[256]; /* OUT_FAIL: why; OUT_NEW: a cache write failure, or "" */
+};
+
+struct fetch {
+    struct worker w;
+    pthread_t thread;
+    bool started;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    /* under mu */
+    bool refresh;
+    struct sched *pending;
+    struct fetch_info info;
+    void (*notify)(void *ud);
+    void *ud;
+    uint64_t rng; /* thread only */
+};
+
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+
+static void curl_init(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "fetch: %s\n", line);
+}
+
+/* Bounded copy; a message that does not fit is cut, which is fine for text
+ * that starts by naming the thing. */
+static void copy_str(char *dst, size_t size, const char *src)
+{
+    size_t n = src ? strnlen(src, size - 1) : 0;
+
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* snprintf for messages that may be cut (see copy_str). */
+static void put(char *dst, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void put(char *dst, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(dst, size, fmt, ap);
+    va_end(ap);
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+static void conf_clear(struct conf *c)
+{
+    free(c->url);
+    free(c->cache_dir);
+    free(c->ca_bundle);
+    free(c->pinned_key);
+    memset(c, 0, sizeof(*c));
+}
+
+static bool conf_init(struct conf *c, const struct cfg *cfg, struct err *err)
+{
+    memset(c, 0, sizeof(*c));
+    if (!cfg->schedule || !*cfg->schedule)
+        return err_set(err, "fetch: no schedule URL or path configured");
+    c->url = cfg_expand(cfg->schedule);
+    c->cache_dir = dup_or_null(cfg->cache_dir && *cfg->cache_dir ? cfg->cache_dir : NULL);
+    c->ca_bundle = dup_or_null(cfg->ca_bundle && *cfg->ca_bundle ? cfg->ca_bundle : NULL);
+    c->pinned_key = dup_or_null(cfg->pinned_key && *cfg->pinned_key ? cfg->pinned_key : NULL);
+    if (!c->url || (cfg->cache_dir && *cfg->cache_dir && !c->cache_dir) ||
+        (cfg->ca_bundle && *cfg->ca_bundle && !c->ca_bundle) ||
+        (cfg->pinned_key && *cfg->pinned_key && !c->pinned_key)) {
+        conf_clear(c);
+        return err_set(err, "fetch: out of memory");
+    }
+    if (strncasecmp(c->url, "http://", 7) == 0 || strncasecmp(c->url, "https://", 8) == 0) {
+        c->kind = SRC_HTTP;
+    } else if (strncasecmp(c->url, "file://", 7) == 0) {
+        c->kind = SRC_FILE_URL;
+    } else if (strstr(c->url, "://")) {
+        err_set(err, "fetch: %s: only http://, https://, file:// or a plain path can be fetched",
+                c->url);
+        conf_clear(c);
+        return false;
+    } else {
+        c->kind = SRC_PATH;
+    }
+    c->poll_s = cfg->poll_s > 0 ? cfg->poll_s : 60;
+    c->jitter_s = cfg->jitter_s > 0 ? cfg->jitter_s : 0;
+    c->stale_s = cfg->stale_s;
+    c->connect_timeout_s = cfg->connect_timeout_s > 0 ? cfg->connect_timeout_s : 10;
+    c->timeout_s = cfg->timeout_s > 0 ? cfg->timeout_s : 30;
+    int64_t mb = cfg->max_body > 0 ? cfg->max_body : FETCH_DEFAULT_MAX_BODY;
+    c->max_body = (uint64_t)mb > SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t)mb;
+    return true;
+}
+
+/* ---- body and header checks ------------------------------------------ */
+
+/* Length of the valid UTF-8 sequence at p (lead byte >= 0x80), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    unsigned char lo = 0x80, hi = 0xbf;
+    size_t need;
+
+    if (c >= 0xc2 && c <= 0xdf)
+        need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+        need = 2;
+        if (c == 0xe0)
+            lo = 0xa0; /* overlong */
+        else if (c == 0xed)
+            hi = 0x9f; /* surrogates */
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        need = 3;
+        if (c == 0xf0)
+            lo = 0x90; /* overlong */
+        else if (c == 0xf4)
+            hi = 0x8f; /* past U+10FFFF */
+    } else
+        return 0;
+    if (n < need + 1)
+        return 0;
+    if (p[1] < lo || p[1] > hi)
+        return 0;
+    for (size_t i = 2; i <= need; i++)
+        if (p[i] < 0x80 || p[i] > 0xbf)
+            return 0;
+    return need + 1;
+}
+
+bool fetch_check_body(const char *body, size_t len, struct err *err)
+{
+    const unsigned char *p = (const unsigned char *)body;
+    size_t i = 0;
+    int depth = 0;
+    bool in_str = false, esc = false;
+
+    if (len == 0)
+        return err_set(err, "the body is empty");
+    if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+        i = 3;
+    while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+        i++;
+    if (i < len && p[i] == '<')
+        return err_set(err, "the body is an HTML/XML page, not a schedule (an error or login "
+                            "page?)");
+    for (i = 0; i < len;) {
+        unsigned char c = p[i];
+        if (c == 0)
+            return err_set(err, "the body has a NUL byte at offset %zu", i);
+        if (c >= 0x80) {
+            size_t n = utf8_seq(p + i, len - i);
+            if (n == 0)
+                return err_set(err, "the body is not valid UTF-8 (byte 0x%02x at offset %zu)", c,
+                               i);
+            esc = false;
+            i += n;
+            continue;
+        }
+        if (in_str) {
+            if (esc)
+                esc = false;
+            else if (c == '\\')
+                esc = true;
+            else if (c == '"')
+                in_str = false;
+        } else if (c == '"') {
+            in_str = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > FETCH_MAX_DEPTH)
+                return err_set(err, "the body nests JSON deeper than %d levels (offset %zu)",
+                               FETCH_MAX_DEPTH, i);
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+        i++;
+    }
+    return true;
+}
+
+void fetch_parse_header(struct fetch_hdrs *h, const char *line, size_t len)
+{
+    const char *colon, *v, *end;
+    size_t nlen, vlen;
+    char tmp[128];
+
+    if (len >= 5 && strncasecmp(line, "HTTP/", 5) == 0) {
+        memset(h, 0, sizeof(*h));
+        h->date = -1;
+        return;
+    }
+    colon = memchr(line, ':', len);
+    if (!colon)
+        return;
+    nlen = (size_t)(colon - line);
+    v = colon + 1;
+    end = line + len;
+    while (v < end && (*v == ' ' || *v == '\t'))
+        v++;
+    while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    vlen = (size_t)(end - v);
+    for (size_t i = 0; i < vlen; i++) {
+        unsigned char c = (unsigned char)v[i];
+        if ((c < 0x20 && c != '\t') || c == 0x7f)
+            return; /* would smuggle a header into the next request */
+    }
+    if (nlen == 4 && strncasecmp(line, "ETag", 4) == 0) {
+        if (vlen > 0 && vlen < sizeof(h->etag)) {
+            memcpy(h->etag, v, vlen);
+            h->etag[vlen] = '\0';
+        }
+    } else if (nlen == 13 && strncasecmp(line, "Last-Modified", 13) == 0) {
+        if (vlen > 0 && vlen < sizeof(h->last_modified)) {
+            memcpy(h->last_modified, v, vlen);
+            h->last_modified[vlen] = '\0';
+        }
+    } else if (nlen == 4 && strncasecmp(line, "Date", 4) == 0) {
+        if (vlen > 0 && vlen < sizeof(tmp)) {
+            memcpy(tmp, v, vlen);
+            tmp[vlen] = '\0';
+            time_t t = curl_getdate(tmp, NULL);
+            if (t > 0)
+                h->date = (int64_t)t;
+        }
+    }
+}
+
+/* ---- downloading ------------------------------------------------------ */
+
+/* A body with a hard cap set up front: past it the transfer is aborted and
+ * the whole buffer dropped, so nobody sees half a body. */
+struct body {
+    char *data;
+    size_t len, cap, max;
+    bool over;
+};
+
+static size_t on_write(char *p, size_t size, size_t n, void *ud)
+{
+    struct body *b = ud;
+    size_t add = size * n;
+
+    if (add > b->max - b->len) {
+        b->over = true;
+        return 0; /* aborts the transfer */
+    }
+    if (b->len + add + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64 * 1024;
+        while (cap < b->len + add + 1)
+            cap *= 2;
+        if (cap > b->max + 1)
+            cap = b->max + 1;
+        char *d = realloc(b->data, cap);
+        if (!d) {
+            b->over = true;
+            return 0;
+        }
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, p, add);
+    b->len += add;
+    b->data[b->len] = '\0';
+    return add;
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *ud)
+{
+    fetch_parse_header(ud, p, size * n);
+    return size * n;
+}
+
+static int on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+    struct worker *w = ud;
+
+    return atomic_load(&w->stop) ? 1 : 0;
+}
+
+static bool header_safe(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7f)
+            return false;
+    return true;
+}
+
+/* One transfer through libcurl (http, https, file://). */
+static enum outcome download_curl(struct worker *w, struct body *b, struct fetch_hdrs *h,
+                                  char *error, size_t esize)
+{
+    const struct conf *c = &w->c;
+    char errbuf[CURL_ERROR_SIZE] = "", line[512];
+    struct curl_slist *hdrs = NULL;
+    enum outcome out = OUT_FAIL;
+    long code = 0;
+    CURLcode rc;
+    CURL *cu = curl_easy_init();
+
+    if (!cu) {
+        copy_str(error, esize, "could not set up libcurl");
+        return OUT_FAIL;
+    }
+    curl_easy_setopt(cu, CURLOPT_URL, c->url);
+    curl_easy_setopt(cu, CURLOPT_PROTOCOLS_STR, "http,https,file");
+    curl_easy_setopt(cu, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(cu, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(cu, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
+    curl_easy_setopt(cu, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(cu, CURLOPT_FAILONERROR, 1L);
+    curl_easy_setopt(cu, CURLOPT_CONNECTTIMEOUT, (long)c->connect_timeout_s);
+    curl_easy_setopt(cu, CURLOPT_TIMEOUT, (long)c->timeout_s);
+    curl_easy_setopt(cu, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(cu, CURLOPT_LOW_SPEED_TIME,
+                     (long)(c->timeout_s < FETCH_LOW_SPEED_S ? c->timeout_s : FETCH_LOW_SPEED_S));
+    curl_easy_setopt(cu, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_body);
+    curl_easy_setopt(cu, CURLOPT_ACCEPT_ENCODING, ""); /* the cap applies after decoding */
+    curl_easy_setopt(cu, CURLOPT_USERAGENT, "roomboard/" ROOMBOARD_VERSION);
+    curl_easy_setopt(cu, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(cu, CURLOPT_WRITEFUNCTION, on_write);
+    curl_easy_setopt(cu, CURLOPT_WRITEDATA, b);
+    curl_easy_setopt(cu, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(cu, CURLOPT_HEADERDATA, h);
+    curl_easy_setopt(cu, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(cu, CURLOPT_XFERINFODATA, w);
+    curl_easy_setopt(cu, CURLOPT_NOPROGRESS, 0L);
+    /* Certificates are always verified (libcurl's default, never turned
+     * off); these only narrow what is trusted. */
+    if (c->ca_bundle)
+        curl_easy_setopt(cu, CURLOPT_CAINFO, c->ca_bundle);
+    if (c->pinned_key)
+        curl_easy_setopt(cu, CURLOPT_PINNEDPUBLICKEY, c->pinned_key);
+    if (c->kind == SRC_HTTP && w->have) {
+        if (w->cur.etag[0] && header_safe(w->cur.etag) &&
+            snprintf(line, sizeof(line), "If-None-Match: %s", w->cur.etag) < (int)sizeof(line))
+            hdrs = curl_slist_append(hdrs, line);
+        if (w->cur.last_modified[0] && header_safe(w->cur.last_modified) &&
+            snprintf(line, sizeof(line), "If-Modified-Since: %s", w->cur.last_modified) <
+                (int)sizeof(line))
+            hdrs = curl_slist_append(hdrs, line);
+        if (hdrs)
+            curl_easy_setopt(cu, CURLOPT_HTTPHEADER, hdrs);
+    }
+
+    rc = curl_easy_perform(cu);
+    curl_easy_getinfo(cu, CURLINFO_RESPONSE_CODE, &code);
+    if (rc == CURLE_OK) {
+        if (c->kind != SRC_HTTP || code == 200)
+            out = OUT_NEW;
+        else if (code == 304 && hdrs)
+            out = OUT_SAME;
+        else
+            put(error, esize, "HTTP %ld instead of 200", code);
+    } else if (atomic_load(&w->stop)) {
+        out = OUT_STOPPED;
+    } else if (b->over || rc == CURLE_FILESIZE_EXCEEDED) {
+        put(error, esize, "the body is larger than the limit of %zu bytes (max_body)", c->max_body);
+    } else if (rc == CURLE_HTTP_RETURNED_ERROR) {
+        put(error, esize, "HTTP %ld", code);
+    } else {
+        put(error, esize, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+    }
+    curl_slist_free_all(hdrs);
+    curl_easy_cleanup(cu);
+    return out;
+}
+
+/* A plain path (USB stick, local copy): read directly, with the same cap. */
+static enum outcome download_path(struct worker *w, struct body *b, char *error, size_t esize)
+{
+    struct stat st;
+    int fd = open(w->c.url, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+    if (fd < 0) {
+        put(error, esize, "cannot open: %s", strerror(errno));
+        return OUT_FAIL;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        put(error, esize, "not a regular file");
+        goto fail;
+    }
+    if ((uint64_t)st.st_size > b->max) {
+        put(error, esize, "the file is %jd bytes, more than the limit of %zu (max_body)",
+            (intmax_t)st.st_size, b->max);
+        goto fail;
+    }
+    b->cap = (size_t)st.st_size + 1;
+    if (!(b->data = malloc(b->cap))) {
+        put(error, esize, "out of memory");
+        goto fail;
+    }
+    while (b->len < (size_t)st.st_size) {
+        ssize_t n = read(fd, b->data + b->len, (size_t)st.st_size - b->len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            put(error, esize, "read failed: %s", strerror(errno));
+            goto fail;
+        }
+        if (n == 0)
+            break;
+        b->len += (size_t)n;
+    }
+    b->data[b->len] = '\0';
+    close(fd);
+    return OUT_NEW;
+fail:
+    close(fd);
+    return OUT_FAIL;
+}
+
+/* One refresh: download, and for a new body check, parse, validate and
+ * cache it. Runs on the fetcher thread (or in fetch_once); never touches
+ * the struct fetch's shared fields. */
+static void refresh(struct worker *w, struct result *r)
+{
+    struct body b = {.max = w->c.max_body};
+    struct fetch_hdrs h = {.date = -1};
+    struct sched *s = NULL;
+    struct err e;
+    uint64_t hash;
+
+    memset(r, 0, sizeof(*r));
+    r->server_date = -1;
+    if (w->c.kind == SRC_PATH)
+        r->kind = download_path(w, &b, r->error, sizeof(r->error));
+    else
+        r->kind = download_curl(w, &b, &h, r->error, sizeof(r->error));
+    r->server_date = h.date;
+    if (r->kind != OUT_NEW)
+        goto out;
+
+    hash = cache_hash(b.data, b.len);
+    if (w->have && hash == w->cur.hash && b.len == w->cur.length) {
+        /* Same bytes as the schedule in use (a server without validators,
+         * or a file): nothing to parse or write. */
+        r->kind = OUT_SAME;
+        goto out;
+    }
+    r->kind = OUT_FAIL;
+    if (!fetch_check_body(b.data, b.len, &e) || !sched_load(b.data, b.len, &s, &e)) {
+        copy_str(r->error, sizeof(r->error), e.msg);
+        goto out;
+    }
+    if (w->have && w->nsessions > 0 && s->nsessions == 0) {
+        put(r->error, sizeof(r->error),
+            "the new schedule has no sessions while the one in use has %zu; not taken",
+            w->nsessions);
+        sched_free(s);
+        goto out;
+    }
+
+    struct cache_meta m = {.fetched_at = (int64_t)time(NULL)};
+    copy_str(m.url, sizeof(m.url), w->c.url);
+    copy_str(m.etag, sizeof(m.etag), h.etag);
+    copy_str(m.last_modified, sizeof(m.last_modified), h.last_modified);
+    m.length = b.len;
+    m.hash = hash;
+    if (w->c.cache_dir && !cache_store(w->c.cache_dir, b.data, b.len, &m, &e)) {
+        say("%s", e.msg); /* the schedule is good; only the copy on disk is old */
+        copy_str(r->error, sizeof(r->error), e.msg);
+    }
+    say("new schedule from %s: %zu sessions in %zu rooms, %zu bytes", w->c.url, s->nsessions,
+        s->nrooms, b.len);
+    w->cur = m;
+    w->have = true;
+    w->nsessions = s->nsessions;
+    r->sched = s;
+    r->kind = OUT_NEW;
+out:
+    free(b.data);
+}
+
+/* ---- state shared with the render loop ------------------------------- */
+
+static void info_init(struct fetch_info *i, const char *url)
+{
+    memset(i, 0, sizeof(*i));
+    copy_str(i->url, sizeof(i->url), url);
+    i->fetched_at = -1;
+    i->last_try = -1;
+    i->server_date = -1;
+}
+
+static void info_stale(struct fetch_info *i, int stale_s, int64_t now)
+{
+    i->stale = !i->source[0] || i->fetched_at < 0 || i->failures > 0 ||
+               (stale_s > 0 && now - i->fetched_at > stale_s);
+}
+
+static const char *live_source(const struct worker *w)
+{
+    return w->c.kind == SRC_HTTP ? "network" : "file";
+}
+
+/* Puts a refresh's outcome into *i (caller holds the lock, if any). */
+static void info_apply(struct fetch_info *i, const struct worker *w, const struct result *r,
+                       int64_t now)
+{
+    i->last_try = now;
+    if (r->server_date >= 0)
+        i->server_date = r->server_date;
+    if (r->kind == OUT_NEW || r->kind == OUT_SAME) {
+        copy_str(i->source, sizeof(i->source), live_source(w));
+        i->fetched_at = now;
+        i->failures = 0;
+        copy_str(i->error, sizeof(i->error), r->error);
+        return;
+    }
+    i->failures++;
+    if (w->have)
+        copy_str(i->error, sizeof(i->error), r->error);
+    else
+        put(i->error, sizeof(i->error), "no schedule: %s failed (%s); %s", w->c.url, r->error,
+            w->cache_note);
+}
+
+static void log_failure(const struct worker *w, const struct result *r, const char *source)
+{
+    if (w->have)
+        say("%s: %s; keeping the schedule from %s", w->c.url, r->error, source);
+    else
+        say("%s: %s; no schedule to show yet (%s)", w->c.url, r->error, w->cache_note);
+}
+
+/* Loads the cache into the worker; returns the schedule or NULL. */
+static struct sched *load_cache(struct worker *w, struct fetch_info *info)
+{
+    struct sched *s = NULL;
+    struct err e;
+    enum cache_result cr;
+
+    if (!w->c.cache_dir) {
+        copy_str(w->cache_note, sizeof(w->cache_note), "no cache directory configured");
+        return NULL;
+    }
+    cr = cache_load(w->c.cache_dir, w->c.url, w->c.max_body, &s, &w->cur, &e);
+    if (cr != CACHE_HIT) {
+        copy_str(w->cache_note, sizeof(w->cache_note), e.msg);
+        if (cr == CACHE_BAD)
+            say("%s", e.msg); /* moved aside: worth a line of its own */
+        return NULL;
+    }
+    w->have = true;
+    w->nsessions = s->nsessions;
+    copy_str(info->source, sizeof(info->source), "cache");
+    info->fetched_at = w->cur.fetched_at;
+    return s;
+}
+
+static uint64_t rng_next(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* Milliseconds until the next refresh: the poll interval after a success;
+ * after n failures in a row poll * 2^(n-1), capped at 8 polls (at most
+ * FETCH_BACKOFF_CAP_S, never less than one poll). Plus 0..jitter_s. */
+static int64_t next_delay_ms(const struct conf *c, unsigned failures, uint64_t *rng)
+{
+    int64_t poll = (int64_t)c->poll_s * 1000, d = poll;
+
+    if (failures > 0) {
+        int64_t cap = 8 * poll;
+        if (cap > FETCH_BACKOFF_CAP_S * 1000)
+            cap = FETCH_BACKOFF_CAP_S * 1000;
+        if (cap < poll)
+            cap = poll;
+        unsigned sh = failures - 1 > 20 ? 20 : failures - 1;
+        d = poll << sh;
+        if (d > cap)
+            d = cap;
+    }
+    if (c->jitter_s > 0)
+        d += (int64_t)(rng_next(rng) % ((uint64_t)c->jitter_s * 1000 + 1));
+    return d;
+}
+
+static void *run(void *arg)
+{
+    struct fetch *f = arg;
+    int64_t due = mono_ms(); /* the first refresh right after the cache */
+    struct result r;
+    struct timespec ts;
+
+    pthread_mutex_lock(&f->mu);
+    for (;;) {
+        while (!atomic_load(&f->w.stop) && !f->refresh) {
+            int64_t now = mono_ms();
+            if (now >= due)
+                break;
+            clock_gettime(CLOCK_MONOTONIC, &ts);
+            int64_t wait = due - now;
+            ts.tv_sec += wait / 1000;
+            ts.tv_nsec += (wait % 1000) * 1000000;
+            if (ts.tv_nsec >= 1000000000) {
+                ts.tv_sec++;
+                ts.tv_nsec -= 1000000000;
+            }
+            pthread_cond_timedwait(&f->cv, &f->mu, &ts);
+        }
+        if (atomic_load(&f->w.stop))
+            break;
+        f->refresh = false;
+        const char *src_before = f->info.source[0] ? f->info.source : "cache";
+        char src[8];
+        copy_str(src, sizeof(src), src_before);
+        pthread_mutex_unlock(&f->mu);
+
+        refresh(&f->w, &r);
+        if (r.kind == OUT_STOPPED) {
+            pthread_mutex_lock(&f->mu);
+            break;
+        }
+        if (r.kind == OUT_FAIL)
+            log_failure(&f->w, &r, src);
+
+        pthread_mutex_lock(&f->mu);
+        info_apply(&f->info, &f->w, &r, (int64_t)time(NULL));
+        if (r.kind == OUT_NEW) {
+            sched_free(f->pending); /* never taken: the newer one wins */
+            f->pending = r.sched;
+        }
+        due = mono_ms() + next_delay_ms(&f->w.c, f->info.failures, &f->rng);
+        pthread_mutex_unlock(&f->mu);
+        if (f->notify)
+            f->notify(f->ud);
+        pthread_mutex_lock(&f->mu);
+    }
+    pthread_mutex_unlock(&f->mu);
+    return NULL;
+}
+
+bool fetch_start(const struct cfg *cfg, void (*notify)(void *ud), void *ud, struct fetch **out,
+                 struct err *err)
+{
+    struct fetch *f = calloc(1, sizeof(*f));
+    pthread_condattr_t ca;
+    struct timespec ts;
+
+    if (!f)
+        return err_set(err, "fetch: out of memory");
+    if (!conf_init(&f->w.c, cfg, err)) {
+        free(f);
+        return false;
+    }
+    pthread_once(&curl_once, curl_init);
+    atomic_init(&f->w.stop, false);
+    f->notify = notify;
+    f->ud = ud;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    f->rng = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^ ((uint64_t)getpid() << 40) ^
+             (uint64_t)(uintptr_t)f;
+    info_init(&f->info, f->w.c.url);
+    /* Cache first, synchronously: the first frame never waits for the
+     * network. */
+    f->pending = load_cache(&f->w, &f->info);
+
+    pthread_mutex_init(&f->mu, NULL);
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&f->cv, &ca);
+    pthread_condattr_destroy(&ca);
+    int rc = pthread_create(&f->thread, NULL, run, f);
+    if (rc != 0) {
+        err_set(err, "fetch: cannot start the fetcher thread: %s", strerror(rc));
+        f->started = false;
+        fetch_stop(f);
+        return false;
+    }
+    f->started = true;
+    *out = f;
+    return true;
+}
+
+struct sched *fetch_take(struct fetch *f, struct fetch_info *info)
+{
+    struct sched *s;
+
+    pthread_mutex_lock(&f->mu);
+    s = f->pending;
+    f->pending = NULL;
+    *info = f->info;
+    pthread_mutex_unlock(&f->mu);
+    info_stale(info, f->w.c.stale_s, (int64_t)time(NULL));
+    return s;
+}
+
+void fetch_refresh_now(struct fetch *f)
+{
+    if (!f)
+        return;
+    pthread_mutex_lock(&f->mu);
+    f->refresh = true;
+    pthread_cond_signal(&f->cv);
+    pthread_mutex_unlock(&f->mu);
+}
+
+void fetch_stop(struct fetch *f)
+{
+    if (!f)
+        return;
+    if (f->started) {
+        pthread_mutex_lock(&f->mu);
+        atomic_store(&f->w.stop, true); /* also aborts a transfer in flight */
+        pthread_cond_signal(&f->cv);
+        pthread_mutex_unlock(&f->mu);
+        pthread_join(f->thread, NULL);
+    }
+    pthread_cond_destroy(&f->cv);
+    pthread_mutex_destroy(&f->mu);
+    sched_free(f->pending);
+    conf_clear(&f->w.c);
+    free(f);
+}
+
+bool fetch_once(const struct cfg *cfg, struct sched **out, struct fetch_info *info, struct err *err)
+{
+    struct worker w;
+    struct sched *cached;
+    struct result r;
+    struct fetch_info i;
+
+    memset(&w, 0, sizeof(w));
+    if (!conf_init(&w.c, cfg, err))
+        return false;
+    pthread_once(&curl_once, curl_init);
+    atomic_init(&w.stop, false);
+    info_init(&i, w.c.url);
+    cached = load_cache(&w, &i);
+    refresh(&w, &r);
+    if (r.kind == OUT_FAIL && cached)
+        log_failure(&w, &r, "cache"); /* else the caller prints err */
+    info_apply(&i, &w, &r, (int64_t)time(NULL));
+    info_stale(&i, w.c.stale_s, (int64_t)time(NULL));
+    *info = i;
+    if (r.kind == OUT_NEW) {
+        sched_free(cached);
+        *out = r.sched;
+    } else if (cached) {
+        *out = cached; /* 304, same bytes, or a failure: the cache serves */
+    } else {
+        err_set(err, "no schedule: %s could not be fetched (%s), and there is no usable cache (%s)",
+                w.c.url, r.error, w.cache_note);
+        conf_clear(&w.c);
+        return false;
+    }
+    conf_clear(&w.c);
+    return true;
+}

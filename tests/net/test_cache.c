@@ -1,0 +1,307 @@
+/* The on-disk cache: round trip, the URL rule, corrupt and hand-copied
+ * files, and failures that must name the step and leave the old cache
+ * intact. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "nettest.h"
+
+#define URL "http://schedule.example/netcon/schedule.json"
+
+static char dir[4096], p_body[4200], p_meta[4200];
+static char *v1, *v2;
+static size_t v1len, v2len;
+
+static int setup(void **state)
+{
+    char f[4096];
+
+    nt_scratch("cache", dir, sizeof(dir));
+    snprintf(p_body, sizeof(p_body), "%s/%s", dir, CACHE_FILE);
+    snprintf(p_meta, sizeof(p_meta), "%s/%s", dir, CACHE_META);
+    nt_fixture("sched-v1.json", f, sizeof(f));
+    v1 = nt_read(f, &v1len);
+    nt_fixture("sched-v2.json", f, sizeof(f));
+    v2 = nt_read(f, &v2len);
+    assert_non_null(v1);
+    assert_non_null(v2);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    free(v1);
+    free(v2);
+    return 0;
+}
+
+static int fresh(void **state)
+{
+    nt_scratch("cache", dir, sizeof(dir));
+    return 0;
+}
+
+static struct cache_meta meta(const char *etag, int64_t at)
+{
+    struct cache_meta m;
+
+    memset(&m, 0, sizeof(m));
+    snprintf(m.url, sizeof(m.url), "%s", URL);
+    snprintf(m.etag, sizeof(m.etag), "%s", etag);
+    snprintf(m.last_modified, sizeof(m.last_modified), "Wed, 12 Jun 2030 06:00:00 GMT");
+    m.fetched_at = at;
+    return m;
+}
+
+/* Names in dir starting with prefix. */
+static int count_prefix(const char *prefix)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+
+    while (d && (e = readdir(d)) != NULL)
+        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void test_hash_known_values(void **state)
+{
+    /* FNV-1a 64 reference values */
+    assert_true(cache_hash("", 0) == 0xcbf29ce484222325ULL);
+    assert_true(cache_hash("a", 1) == 0xaf63dc4c8601ec8cULL);
+    assert_true(cache_hash("foobar", 6) == 0x85944171f73967e8ULL);
+}
+
+static void test_round_trip(void **state)
+{
+    struct cache_meta m = meta("\"v1\"", 1900000000), got;
+    struct sched *s = NULL;
+    struct err e = {{0}};
+
+    assert_true(cache_store(dir, v1, v1len, &m, &e));
+    assert_true(nt_same_file(p_body, v1, v1len));
+    assert_int_equal(count_prefix("schedule.json.tmp"), 0);
+    assert_int_equal(count_prefix("schedule.meta.json.tmp"), 0);
+
+    assert_int_equal(cache_load(dir, URL, 0, &s, &got, &e), CACHE_HIT);
+    assert_non_null(s);
+    assert_int_equal(s->nsessions, 3);
+    assert_string_equal(s->sessions[0].title, "Opening v1");
+    assert_string_equal(got.url, URL);
+    assert_string_equal(got.etag, "\"v1\"");
+    assert_string_equal(got.last_modified, "Wed, 12 Jun 2030 06:00:00 GMT");
+    assert_int_equal(got.fetched_at, 1900000000);
+    assert_int_equal(got.length, v1len);
+    assert_true(got.hash == cache_hash(v1, v1len));
+    sched_free(s);
+}
+
+static void test_replace_keeps_one_entry(void **state)
+{
+    struct cache_meta m1 = meta("\"v1\"", 1900000000), m2 = meta("\"v2\"", 1900000100), got;
+    struct sched *s = NULL;
+    struct err e = {{0}};
+    char *text;
+
+    assert_true(cache_store(dir, v1, v1len, &m1, &e));
+    assert_true(cache_store(dir, v2, v2len, &m2, &e));
+    assert_true(nt_same_file(p_body, v2, v2len));
+    text = nt_read(p_meta, NULL);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "\\\"v2\\\""));
+    assert_null(strstr(text, "\\\"v1\\\"")); /* the old entry is gone after the commit */
+    free(text);
+    assert_int_equal(cache_load(dir, URL, 0, &s, &got, &e), CACHE_HIT);
+    assert_int_equal(s->nsessions, 4);
+    assert_string_equal(got.etag, "\"v2\"");
+    assert_int_equal(got.fetched_at, 1900000100);
+    sched_free(s);
+}
+
+static void test_other_url_not_used(void **state)
+{
+    struct cache_meta m = meta("\"v1\"", 1900000000), got;
+    struct sched *s = NULL;
+    struct err e = {{0}};
+
+    assert_true(cache_store(dir, v1, v1len, &m, &e));
+    assert_int_equal(cache_load(dir, "http://other.example/s.json", 0, &s, &got, &e),
+                     CACHE_OTHER_URL);
+    assert_null(s);
+    assert_non_null(strstr(e.msg, "not of http://other.example/s.json"));
+    assert_true(nt_same_file(p_body, v1, v1len)); /* left alone */
+}
+
+static void test_empty_and_missing_dir(void **state)
+{
+    struct cache_meta got;
+    struct sched *s = NULL;
+    struct err e = {{0}};
+    char missing[4300];
+
+    assert_int_equal(cache_load(dir, URL, 0, &s, &got, &e), CACHE_EMPTY);
+    assert_non_null(strstr(e.msg, "nothing cached"));
+    snprintf(missing, sizeof(missing), "%s/nope", dir);
+    assert_int_equal(cache_load(missing, URL, 0, &s, &got, &e), CACHE_EMPTY);
+    assert_null(s);
+}
+
+static void test_corrupt_body_moved_aside(void **state)
+{
+    struct cache_meta m = meta("\"v1\"", 1900000000), got;
+    struct sched *s = NULL;
+    struct err e = {{0}};
+    DIR *d;
+    struct dirent *de;
+    char aside[4400] = "";
+
+    assert_true(cache_store(dir, v1, v1len, &m, &e));
+    nt_write(p_body, v1, v1len / 2); /* a torn file (e.g. a dying SD card) */
+    assert_int_equal(cache_load(dir, URL, 0, &s, &got, &e), CACHE_BAD);
+    assert_null(s);
+    assert_non_null(strstr(e.msg, "moved aside"));
+    assert_int_equal(access(p_body, F_OK), -1);
+    d = opendir(dir);
+    while (d && (de = readdir(d)) != NULL)
+        if (strncmp(de->d_name, "schedule.json.corrupt-", 22) == 0)
+            snprintf(aside, sizeof(aside), "%s/%s", dir, de->d_name);
+    closedir(d);
+    assert_true(aside[0]);
+    assert_non_null(strstr(e.msg, aside));
+    assert_true(nt_same_file(aside, v1, v1len / 2)); /* kept for a post-mortem */
+    /* and the next load just finds nothing */
+    assert_int_equal(cache_load(dir, URL, 0, &s, &got, &e), CACHE_EMPTY);
+}
+
+static void test_hand_copied_body(void **state)
+{
+    struct cache_meta got;
+    struct sched *s = NULL;
+    struct err e = {{0}};
+    struct stat st;
+
+    nt_write(p_body, v2, v2len); /* staff primed the cache from a USB stick */
+    assert_int_equal(stat(p_body, &st), 0);
+    assert_int_equal(cache_load(dir, URL, 0, &s, &got, &e), CACHE_HIT);
+    assert_int_equal(s->nsessions, 4);
+    assert_string_equal(got.url, "");
+    assert_string_equal(got.etag, "");
+    assert_int_equal(got.fetched_at, (int64_t)st.st_mtime);
+    sched_free(s);
+}
+
+static void test_corrupt_meta_moved_aside(void **state)
+{
+    struct cache_meta m = meta("\"v1\"", 1900000000), got;
+    struct sched *s = NULL;
+    struct err e = {{0}};
+
+    assert_true(cache_store(dir, v1, v1len, &m, &e));
+    nt_write(p_meta, "{\"format\": ", 11);
+    assert_int_equal(cache_load(dir, URL, 0, &s, &got, &e), CACHE_HIT);
+    assert_int_equal(s->nsessions, 3);
+    assert_string_equal(got.etag, ""); /* nothing to revalidate with */
+    assert_int_equal(count_prefix("schedule.meta.json.corrupt-"), 1);
+    sched_free(s);
+}
+
+static void test_too_big_moved_aside(void **state)
+{
+    struct cache_meta m = meta("\"v1\"", 1900000000), got;
+    struct sched *s = NULL;
+    struct err e = {{0}};
+
+    assert_true(cache_store(dir, v1, v1len, &m, &e));
+    assert_int_equal(cache_load(dir, URL, 100, &s, &got, &e), CACHE_BAD);
+    assert_non_null(strstr(e.msg, "more than the limit of 100"));
+    assert_int_equal(count_prefix("schedule.json.corrupt-"), 1);
+}
+
+static void test_failed_body_write_keeps_old(void **state)
+{
+    struct cache_meta m1 = meta("\"v1\"", 1900000000), m2 = meta("\"v2\"", 1900000100), got;
+    struct sched *s = NULL;
+    struct err e = {{0}};
+    char blocker[4300];
+
+    assert_true(cache_store(dir, v1, v1len, &m1, &e));
+    /* The temp file cannot be created: a directory sits where it goes. */
+    snprintf(blocker, sizeof(blocker), "%s/schedule.json.tmp", dir);
+    assert_int_equal(mkdir(blocker, 0755), 0);
+    assert_false(cache_store(dir, v2, v2len, &m2, &e));
+    assert_non_null(strstr(e.msg, "cache: open of "));
+    assert_non_null(strstr(e.msg, "schedule.json.tmp failed: Is a directory"));
+    rmdir(blocker);
+    assert_true(nt_same_file(p_body, v1, v1len));
+    assert_int_equal(cache_load(dir, URL, 0, &s, &got, &e), CACHE_HIT);
+    assert_string_equal(got.etag, "\"v1\"");
+    sched_free(s);
+}
+
+static void test_failed_meta_write_keeps_old(void **state)
+{
+    struct cache_meta m1 = meta("\"v1\"", 1900000000), m2 = meta("\"v2\"", 1900000100), got;
+    struct sched *s = NULL;
+    struct err e = {{0}};
+    char blocker[4300];
+
+    assert_true(cache_store(dir, v1, v1len, &m1, &e));
+    snprintf(blocker, sizeof(blocker), "%s/schedule.meta.json.tmp", dir);
+    assert_int_equal(mkdir(blocker, 0755), 0);
+    assert_false(cache_store(dir, v2, v2len, &m2, &e));
+    assert_non_null(strstr(e.msg, "schedule.meta.json.tmp failed"));
+    rmdir(blocker);
+    assert_int_equal(count_prefix("schedule.json.tmp"), 0); /* cleaned up */
+    assert_true(nt_same_file(p_body, v1, v1len));
+    assert_int_equal(cache_load(dir, URL, 0, &s, &got, &e), CACHE_HIT);
+    assert_string_equal(got.etag, "\"v1\"");
+    sched_free(s);
+}
+
+static void test_dir_not_creatable(void **state)
+{
+    struct cache_meta m = meta("\"v1\"", 1900000000);
+    struct err e = {{0}};
+    char file[4300], sub[4400];
+
+    snprintf(file, sizeof(file), "%s/plainfile", dir);
+    nt_write(file, "x", 1);
+    snprintf(sub, sizeof(sub), "%s/cache", file);
+    assert_false(cache_store(sub, v1, v1len, &m, &e));
+    assert_non_null(strstr(e.msg, "cache: mkdir of "));
+    assert_non_null(strstr(e.msg, "Not a directory"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hash_known_values),
+        cmocka_unit_test_setup(test_round_trip, fresh),
+        cmocka_unit_test_setup(test_replace_keeps_one_entry, fresh),
+        cmocka_unit_test_setup(test_other_url_not_used, fresh),
+        cmocka_unit_test_setup(test_empty_and_missing_dir, fresh),
+        cmocka_unit_test_setup(test_corrupt_body_moved_aside, fresh),
+        cmocka_unit_test_setup(test_hand_copied_body, fresh),
+        cmocka_unit_test_setup(test_corrupt_meta_moved_aside, fresh),
+        cmocka_unit_test_setup(test_too_big_moved_aside, fresh),
+        cmocka_unit_test_setup(test_failed_body_write_keeps_old, fresh),
+        cmocka_unit_test_setup(test_failed_meta_write_keeps_old, fresh),
+        cmocka_unit_test_setup(test_dir_not_creatable, fresh),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
