@@ -1,0 +1,588 @@
+#!/usr/bin/env python3
+"""tools/dev bench: every figure of issue 7 in one bounded run.
+
+    bench.py --build build-bench [--out build/bench.json] [--docs docs/benchmarks.md]
+             [--only core,frames,startup,kiosk,net] [--window 42] [--warmup 10]
+
+Prints a table (figure, value, unit, target, meets, method), writes it as
+JSON, and refreshes the results block of docs/benchmarks.md. A figure that
+could not be measured is listed with no value and the reason: nothing is
+ever filled in by hand. Standard library only."""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rbharness as h  # noqa: E402
+
+ROOM = "Saal 1"
+FIGURES = []
+
+
+def fig(fid, name, value, unit, target=None, meets=None, method="", note=""):
+    FIGURES.append({"id": fid, "figure": name, "value": value, "unit": unit, "target": target,
+                    "meets": meets, "method": method, "note": note})
+    shown = "-" if value is None else f"{value:.4g}" if isinstance(value, float) else str(value)
+    print(f"  {name}: {shown} {unit}" + (f"  ({note})" if note else ""), flush=True)
+
+
+def missing(fid, name, unit, target, why, method=""):
+    fig(fid, name, None, unit, target, None, method, "not measured: " + why)
+
+
+def log(msg):
+    print(f"bench: {msg}", flush=True)
+
+
+# ---------------------------------------------------------------- inputs
+
+def make_inputs(build, work):
+    gen = os.path.join(build, "roomboard-gen")
+    congress = os.path.join(work, "congress.json")
+    subprocess.run([gen, "--congress", "-o", congress], check=True)
+    with open(congress, encoding="utf-8") as f:
+        data = json.load(f)
+    # An instant 10 minutes into the third session of day 2 in ROOM: a
+    # running talk with a progress bar, a next one, the clock.
+    day = data["schedule"]["conference"]["days"][1]
+    ev = day["rooms"][ROOM][2]
+    start = datetime.datetime.fromisoformat(ev["date"])
+    at = (start + datetime.timedelta(minutes=10)).isoformat()
+    return congress, data, at
+
+
+def kiosk_help(build):
+    exe = os.path.join(build, "roomboard")
+    if not os.access(exe, os.X_OK):
+        return None
+    try:
+        r = subprocess.run([exe, "--help"], capture_output=True, text=True, timeout=10)
+        return r.stdout + r.stderr
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def kiosk_argv(build, congress, at, work, size="1920x1080", extra=()):
+    return [os.path.join(build, "roomboard"), "--windowed", "--size", size, "--schedule", congress,
+            "--room", ROOM, "--at", at, "--cache-dir", os.path.join(work, "cache"), *extra]
+
+
+# ---------------------------------------------------------------- core
+
+def bench_core(build, work, quick):
+    log("model and engine (roomboard-bench-core)")
+    exe = os.path.join(build, "roomboard-bench-core")
+    r = subprocess.run([exe] + (["--quick"] if quick else []), capture_output=True, text=True,
+                       timeout=300)
+    vals = {}
+    for line in r.stdout.splitlines():
+        p = line.split()
+        if len(p) == 4 and p[0] == "figure":
+            vals[p[1]] = float(p[2])
+    if r.returncode != 0:
+        log("roomboard-bench-core failed: " + r.stderr.strip()[-300:])
+    m = "roomboard-bench-core: sched_load() of the generated congress JSON, median of 21"
+    v = vals.get("congress.load_ms_median")
+    if v is None:
+        missing("scale.congress_load", "congress (1,500 sessions, 20 rooms) load + index", "ms",
+                "< 50", "roomboard-bench-core gave no figure", m)
+    else:
+        fig("scale.congress_load", "congress (1,500 sessions, 20 rooms) load + index", v, "ms",
+            "< 50", v < 50, m)
+    hm = ("counting malloc wrapper in roomboard-bench-core (malloc_usable_size), includes "
+          "cJSON in libcjson.so")
+    for key, name in (("congress.heap_retained", "congress heap kept after load (the model)"),
+                      ("congress.heap_peak_during_load", "congress heap peak during load")):
+        v = vals.get(key)
+        if v is None:
+            missing("scale." + key, name, "MiB", "< 8", "no heap figure (sanitizer build?)", hm)
+        else:
+            fig("scale." + key, name, v, "MiB", "< 8", v < 8, hm)
+    for key, name, unit in (("stress.load_ms_median", "stress (50,000 sessions, 100 rooms) load", "ms"),
+                            ("stress.heap_retained", "stress heap kept after load", "MiB"),
+                            ("stress.heap_peak_during_load", "stress heap peak during load", "MiB"),
+                            ("stress.json_bytes", "stress schedule.json size", "bytes"),
+                            ("congress.json_bytes", "congress schedule.json size", "bytes"),
+                            ("congress.lookup_random", "congress now/next lookup (board_room)",
+                             "ns/call")):
+        if key in vals:
+            fig("scale." + key, name, vals[key], unit, None, None,
+                "roomboard-bench-core" + (" (median of 5)" if "load_ms" in key else ""))
+    for n in (100, 1000, 10000, 100000):
+        key = f"lookup.random.room_{n}_sessions"
+        if key in vals:
+            fig(f"scale.lookup_ns_{n}", f"lookup, one room of {n:,} sessions (random instants)",
+                vals[key], "ns/call", None, None,
+                "roomboard-bench-core: board_room() at 4096 random instants, looped")
+
+    # Instructions per lookup do not depend on caches or machine noise.
+    if shutil.which("valgrind"):
+        ir = {}
+        calls = 20000
+        for n in (100, 1000, 10000, 100000):
+            out = os.path.join(work, f"callgrind.{n}")
+            subprocess.run(["valgrind", "--tool=callgrind", "--toggle-collect=board_room",
+                            f"--callgrind-out-file={out}", exe, "--lookups", str(n), str(calls)],
+                           capture_output=True, timeout=600)
+            try:
+                with open(out) as f:
+                    for line in f:
+                        if line.startswith("summary:") or line.startswith("totals:"):
+                            ir[n] = int(line.split()[1]) / calls
+                            break
+            except OSError:
+                pass
+        cm = ("valgrind --tool=callgrind --toggle-collect=board_room roomboard-bench-core "
+              "--lookups N 20000")
+        for n, v in sorted(ir.items()):
+            fig(f"scale.lookup_ir_{n}", f"instructions per lookup, room of {n:,} sessions", v,
+                "instr", None, None, cm)
+        if 100 in ir and 100000 in ir:
+            ratio = ir[100000] / ir[100]
+            # log2(100000)/log2(100) = 2.5; a scan would grow 1000x.
+            fig("scale.lookup_growth", "lookup cost growth, 100 -> 100,000 sessions", ratio, "x",
+                "<= 5 (log: 2.5, scan: 1000)", ratio <= 5, cm)
+        out = os.path.join(work, "callgrind.load")
+        congress = os.path.join(work, "congress.json")
+        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", exe,
+                        "--load-once", congress], capture_output=True, timeout=600)
+        try:
+            with open(out) as f:
+                for line in f:
+                    if line.startswith("summary:") or line.startswith("totals:"):
+                        fig("scale.congress_load_ir", "congress load, whole process", int(line.split()[1]) / 1e6,
+                            "M instr", None, None,
+                            "valgrind --tool=callgrind roomboard-bench-core --load-once congress.json")
+                        break
+        except OSError:
+            pass
+    else:
+        missing("scale.lookup_growth", "lookup cost growth, 100 -> 100,000 sessions", "x",
+                "<= 5", "valgrind is not installed")
+
+
+# ---------------------------------------------------------------- kiosk
+
+def bench_frames(build, work, congress, at, helptext):
+    log("frame cost (--bench-frames)")
+    m = "roomboard --bench-frames 200 under Xvfb of that size (the kiosk's own timer)"
+    for size, target in (("1920x1080", "< 5 (warm mean)"), ("3840x2160", None)):
+        fid = "frame." + size
+        if not helptext or "--bench-frames" not in helptext:
+            missing(fid + ".warm_mean", f"frame at {size}, warm text cache, mean", "ms", target,
+                    "build/roomboard has no --bench-frames", m)
+            continue
+        w, hgt = size.split("x")
+        try:
+            with h.Xvfb(int(w), int(hgt)) as x:
+                r = subprocess.run(kiosk_argv(build, congress, at, work, size, ["--bench-frames", "200"]),
+                                   env=x.env(), capture_output=True, text=True, timeout=180)
+        except (RuntimeError, subprocess.SubprocessError) as e:
+            missing(fid + ".warm_mean", f"frame at {size}, warm mean", "ms", target, str(e), m)
+            continue
+        line = next((ln for ln in (r.stdout + r.stderr).splitlines() if ln.startswith("bench:")), None)
+        if not line:
+            tail = (r.stderr.strip().splitlines() or ["no output"])[-1]
+            missing(fid + ".warm_mean", f"frame at {size}, warm mean", "ms", target,
+                    f"no 'bench:' line (exit {r.returncode}: {tail[:120]})", m)
+            continue
+        kv = dict(re.findall(r"([\w-]+)=([\w.]+)", line))
+        for key, label in (("warm-mean-ms", "warm text cache, mean"), ("warm-p99-ms", "warm, p99"),
+                           ("cold-mean-ms", "cold text cache, mean"), ("cold-p99-ms", "cold, p99")):
+            if key not in kv:
+                continue
+            v = float(kv[key])
+            tgt = target if key == "warm-mean-ms" else None
+            fig(f"{fid}.{key}", f"frame at {size}, {label}", v, "ms", tgt,
+                (v < 5) if tgt else None, m)
+
+
+def bench_startup(build, work, congress, at, helptext, runs=10):
+    log(f"start-up to first frame ({runs} runs)")
+    m = ("ROOMBOARD_TRACE=1 roomboard --windowed --size 1920x1080 --schedule <local file> "
+         f"--exit-after 1, median of {runs}")
+    if not helptext or "--exit-after" not in helptext:
+        missing("startup.first_frame", "start-up to first frame", "ms", "< 300",
+                "build/roomboard has no --exit-after", m)
+        return
+    own, seen = [], []
+    err_tail = ""
+    with h.Xvfb(1920, 1080) as x:
+        for _ in range(runs):
+            t0 = time.monotonic()
+            p = subprocess.Popen(kiosk_argv(build, congress, at, work, extra=["--exit-after", "1"]),
+                                 env=x.env({"ROOMBOARD_TRACE": "1"}), stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True)
+            got = None
+            for line in p.stdout:
+                mm = re.search(r"trace: first-frame-ms=([\d.]+)", line)
+                if mm and got is None:
+                    got = float(mm.group(1))
+                    seen.append(1000 * (time.monotonic() - t0))
+                err_tail = line.strip() or err_tail
+            p.wait(30)
+            if got is not None:
+                own.append(got)
+    if not own:
+        missing("startup.first_frame", "start-up to first frame", "ms", "< 300",
+                f"no 'trace: first-frame-ms' line (last output: {err_tail[:120]})", m)
+        return
+    v = statistics.median(own)
+    fig("startup.first_frame", "start-up to first frame (kiosk's trace)", v, "ms", "< 300", v < 300, m)
+    fig("startup.first_frame_seen", "start-up to first frame (spawn to trace line)",
+        statistics.median(seen), "ms", "< 300", statistics.median(seen) < 300,
+        "bench.py: time from fork/exec to reading the trace line, median")
+
+
+def bench_kiosk_vs_browser(build, work, congress, data, at, helptext, warmup, window):
+    log(f"roomboard vs Chromium kiosk, each {warmup:.0f} s warm-up + {window:.0f} s measured")
+    results = {}
+    # --- roomboard
+    m_rb = (f"roomboard --windowed --size 1920x1080, Xvfb 1920x1080x24; after {warmup:.0f} s, "
+            f"{window:.0f} s of /proc/PID/stat (utime+stime) and smaps_rollup Pss of the tree")
+    if not helptext:
+        missing("kiosk.roomboard_cpu", "roomboard: CPU, static room board", "% of a core", None,
+                "build/roomboard does not exist", m_rb)
+    else:
+        with h.Xvfb(1920, 1080) as x:
+            p = h.spawn_group(kiosk_argv(build, congress, at, work), env=x.env(),
+                              stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "kiosk.log"), "w"))
+            try:
+                x0 = x.cpu_ticks()
+                cpu, pss, n, s = h.measure_tree(p, warmup, window)
+                xcpu = 100.0 * (x.cpu_ticks() - x0) / h.CLK_TCK / (s.elapsed() + warmup)
+                shot = h.screenshot(x.display, os.path.join(work, "kiosk-roomboard.png"))
+                results["rb"] = (cpu, pss, n, xcpu, shot)
+            except RuntimeError as e:
+                with open(os.path.join(work, "kiosk.log")) as f:
+                    tail = (f.read().strip().splitlines() or [""])[-1]
+                missing("kiosk.roomboard_cpu", "roomboard: CPU, static room board", "% of a core",
+                        None, f"{e}: {tail[:120]}", m_rb)
+            finally:
+                h.stop_process(p)
+    # --- Chromium
+    chromium = shutil.which("chromium")
+    m_ch = ("chromium --kiosk (flags in docs/benchmarks.md) on tools/bench/kiosk.html with the "
+            "same schedule inlined, Xvfb 1920x1080x24, same sampling")
+    if not chromium:
+        missing("kiosk.chromium_cpu", "Chromium kiosk: CPU", "% of a core", None,
+                "chromium is not installed (tools/dev bench installs it)", m_ch)
+    else:
+        src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kiosk.html")
+        with open(src, encoding="utf-8") as f:
+            page = f.read()
+        inline = ("window.RB_SCHEDULE = " + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") +
+                  ";\nwindow.RB_CONFIG = " + json.dumps({"room": ROOM, "at": at, "speed": 1}) + ";")
+        page_path = os.path.join(work, "kiosk-page.html")
+        with open(page_path, "w", encoding="utf-8") as f:
+            f.write(page.replace("/*RB_DATA*/", inline))
+        profile = tempfile.mkdtemp(prefix="rb-chromium-")
+        argv = [chromium, "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                f"--user-data-dir={profile}", "--kiosk", "--window-position=0,0",
+                "--window-size=1920,1080", "--password-store=basic", "--noerrdialogs",
+                "file://" + page_path]
+        try:
+            with h.Xvfb(1920, 1080) as x:
+                p = h.spawn_group(argv, env=x.env(), stdout=subprocess.DEVNULL,
+                                  stderr=open(os.path.join(work, "chromium.log"), "w"))
+                try:
+                    x0 = x.cpu_ticks()
+                    cpu, pss, n, s = h.measure_tree(p, warmup, window)
+                    xcpu = 100.0 * (x.cpu_ticks() - x0) / h.CLK_TCK / (s.elapsed() + warmup)
+                    shot = h.screenshot(x.display, os.path.join(work, "kiosk-chromium.png"))
+                    results["ch"] = (cpu, pss, n, xcpu, shot)
+                except RuntimeError as e:
+                    missing("kiosk.chromium_cpu", "Chromium kiosk: CPU", "% of a core", None, str(e), m_ch)
+                finally:
+                    h.stop_process(p)
+        finally:
+            shutil.rmtree(profile, ignore_errors=True)
+
+    for key, who, m in (("rb", "roomboard", m_rb), ("ch", "Chromium kiosk", m_ch)):
+        if key not in results:
+            continue
+        cpu, pss, n, xcpu, shot = results[key]
+        tgt = "< 40" if key == "rb" else None
+        fig(f"kiosk.{key}_cpu", f"{who}: CPU, steady state", cpu, "% of a core", None, None, m)
+        fig(f"kiosk.{key}_pss", f"{who}: peak PSS of the process tree ({n} processes)", pss, "MiB",
+            tgt, (pss < 40) if tgt else None, m)
+        fig(f"kiosk.{key}_xvfb_cpu", f"{who}: CPU of the X server meanwhile", xcpu, "% of a core",
+            None, None, "Xvfb's own /proc/PID/stat over warm-up + window (not in the tree figure)")
+        if shot:
+            ncol, top, share = shot
+            fig(f"kiosk.{key}_screen", f"{who}: screen check (distinct colours sampled)", ncol,
+                "colours", "> 2", ncol > 2,
+                f"xwd of the display at the end; main colour {top} on {share:.0%}; PNG in build dir",
+                note="a blank screen would have 1")
+    if "rb" in results and "ch" in results:
+        rb, ch = results["rb"], results["ch"]
+        cpu_ratio = ch[0] / rb[0] if rb[0] > 0 else float("inf")
+        pss_ratio = ch[1] / rb[1] if rb[1] > 0 else float("inf")
+        fig("kiosk.cpu_ratio", "CPU ratio Chromium / roomboard", cpu_ratio, "x", ">= 10",
+            cpu_ratio >= 10, "the two CPU figures above, same window length",
+            note="roomboard used 0 ticks in the window" if rb[0] == 0 else "")
+        fig("kiosk.pss_ratio", "PSS ratio Chromium / roomboard", pss_ratio, "x", ">= 10",
+            pss_ratio >= 10, "the two peak PSS figures above")
+
+
+# ---------------------------------------------------------------- network
+
+NGINX_CONF = """daemon off;
+master_process on;
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    include /etc/nginx/mime.types;
+    client_body_temp_path {work}/tmp-body;
+    proxy_temp_path {work}/tmp-proxy;
+    fastcgi_temp_path {work}/tmp-fcgi;
+    uwsgi_temp_path {work}/tmp-uwsgi;
+    scgi_temp_path {work}/tmp-scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {work}/www;
+        etag on;
+    }}
+}}
+"""
+
+
+def bench_net(work, congress, window):
+    log("network cost (nginx on 127.0.0.1)")
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.access(nginx, os.X_OK) or not shutil.which("curl"):
+        missing("net.poll_bytes", "unchanged poll: bytes", "bytes", None, "nginx or curl missing")
+        return
+    nw = os.path.join(work, "nginx")
+    os.makedirs(os.path.join(nw, "www"), exist_ok=True)
+    shutil.copy(congress, os.path.join(nw, "www", "schedule.json"))
+    port = h.free_port()
+    with open(os.path.join(nw, "nginx.conf"), "w") as f:
+        f.write(NGINX_CONF.format(work=nw, port=port))
+    p = h.spawn_group([nginx, "-p", nw, "-e", os.path.join(nw, "nginx-error.log"), "-c",
+                       os.path.join(nw, "nginx.conf")], stdout=subprocess.DEVNULL,
+                      stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/schedule.json"
+    try:
+        for _ in range(50):
+            try:
+                with urllib.request.urlopen(url, timeout=2) as r:
+                    etag = r.headers["ETag"]
+                    full_body = len(r.read())
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            missing("net.poll_bytes", "unchanged poll: bytes", "bytes", None, "nginx did not answer")
+            return
+        wfmt = ("%{http_code} %{size_download} %{size_header} %{size_request} "
+                "%{time_pretransfer} %{time_starttransfer}\\n")
+        rows = []
+        for i in range(31):
+            r = subprocess.run(["curl", "-s", "-o", "/dev/null", "-H", f"If-None-Match: {etag}",
+                                "-w", wfmt, url], capture_output=True, text=True, timeout=10)
+            if i:  # the first one warms up nginx and the page cache
+                rows.append(r.stdout.split())
+        full = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", wfmt, url],
+                              capture_output=True, text=True, timeout=10).stdout.split()
+        codes = {r[0] for r in rows}
+        body = max(int(r[1]) for r in rows)
+        wire = statistics.median(int(r[2]) + int(r[3]) + int(r[1]) for r in rows)
+        srv = statistics.median(1000 * (float(r[5]) - float(r[4])) for r in rows)
+        mc = ("curl -H 'If-None-Match: <etag>' -w '%{http_code} %{size_download} %{size_header} "
+              "%{size_request} %{time_pretransfer} %{time_starttransfer}', nginx 1 worker, median of 30")
+        fig("net.poll_status", "unchanged poll: status and body", 304 if codes == {"304"} else None,
+            f"status, body {body} bytes", "304, 0 bytes", codes == {"304"} and body == 0, mc,
+            note="" if codes == {"304"} else f"got {sorted(codes)}")
+        fig("net.poll_bytes", "unchanged poll: HTTP bytes (request + response headers)", wire, "bytes",
+            None, None, mc + "; TCP/IP framing of a new connection adds about 600 bytes more")
+        fig("net.poll_full_bytes", "changed poll: full download for comparison",
+            int(full[1]) + int(full[2]) + int(full[3]) if full else None, "bytes", None, None,
+            f"curl without If-None-Match; body {full_body} bytes (the congress)")
+        fig("net.poll_server_ms", "unchanged poll: server time (request sent -> first byte)", srv,
+            "ms", None, None, mc)
+
+        if shutil.which("wrk"):
+            r = subprocess.run(["wrk", "-t2", "-c32", "-d8s", "--latency", "-H",
+                                f"If-None-Match: {etag}", url], capture_output=True, text=True,
+                               timeout=60)
+            mm = re.search(r"Requests/sec:\s+([\d.]+)", r.stdout)
+            non = re.search(r"Non-2xx or 3xx responses: (\d+)", r.stdout)
+            if mm:
+                fig("net.capacity", "nginx capacity for unchanged polls (keep-alive, 32 connections)",
+                    float(mm.group(1)), "req/s", ">= 16.7 (1,000 screens / 60 s)",
+                    float(mm.group(1)) >= 16.7 and not non,
+                    f"wrk -t2 -c32 -d8s -H 'If-None-Match: <etag>' (wrk shares the 2 cores)")
+        else:
+            missing("net.capacity", "nginx capacity for unchanged polls", "req/s", ">= 16.7",
+                    "wrk is not installed (tools/dev bench installs it)")
+
+        # 1,000 screens every 60 s = 16.7 requests a second, each on a new
+        # connection (the worst case), for `window` seconds.
+        rate, n = 1000 / 60.0, int(1000 / 60.0 * window)
+        nginx_pids = h.tree(p.pid)
+        ticks0 = sum(h.proc_ticks(q) or 0 for q in nginx_pids)
+        t0 = time.monotonic()
+        bad = 0
+        import http.client
+        for i in range(n):
+            due = t0 + i / rate
+            d = due - time.monotonic()
+            if d > 0:
+                time.sleep(d)
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            try:
+                c.request("GET", "/schedule.json", headers={"If-None-Match": etag})
+                resp = c.getresponse()
+                if resp.status != 304 or resp.read():
+                    bad += 1
+            except OSError:
+                bad += 1
+            finally:
+                c.close()
+        el = time.monotonic() - t0
+        cpu = 100.0 * (sum(h.proc_ticks(q) or 0 for q in nginx_pids) - ticks0) / h.CLK_TCK / el
+        fig("net.fleet_cpu", "nginx CPU for 1,000 screens polling every 60 s", cpu, "% of a core",
+            None, None,
+            f"bench.py client: {n} conditional GETs at 16.7/s, new TCP connection each, "
+            f"nginx master+worker utime+stime; {bad} not 304")
+    finally:
+        h.stop_process(p)
+
+
+# ---------------------------------------------------------------- output
+
+def machine():
+    def first(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=10).stdout.strip().splitlines()[0]
+        except (OSError, subprocess.SubprocessError, IndexError):
+            return "unknown"
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as f:
+        mem = int(f.readline().split()[1]) / 1024 / 1024
+    deb = open("/etc/debian_version").read().strip() if os.path.exists("/etc/debian_version") else "?"
+    return {
+        "nproc": os.cpu_count(), "cpu": cpu, "memory_gib": round(mem, 1),
+        "kernel": platform.release(), "debian": deb,
+        "chromium": first(["chromium", "--version"]) if shutil.which("chromium") else "not installed",
+        "nginx": first(["sh", "-c", "nginx -v 2>&1"]),
+        "sdl2": first(["pkg-config", "--modversion", "sdl2"]),
+        "cc": first(["cc", "--version"]),
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def fmt(v):
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}"
+    return f"{v:,}" if isinstance(v, int) else str(v)
+
+
+def meets_text(f):
+    return {True: "yes", False: "NO", None: "—" if f["target"] is None else "n/a"}[f["meets"]]
+
+
+def print_table():
+    print()
+    w = max(len(f["figure"]) for f in FIGURES)
+    print(f"{'figure':<{w}}  {'value':>10}  {'unit':<14} {'target':<28} {'meets':<5} method")
+    for f in FIGURES:
+        method = f["method"] + (f" [{f['note']}]" if f["note"] else "")
+        print(f"{f['figure']:<{w}}  {fmt(f['value']):>10}  {f['unit']:<14} {str(f['target'] or '—'):<28} "
+              f"{meets_text(f):<5} {method}")
+
+
+def write_docs(path, mach, args):
+    start, end = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
+    with open(path, encoding="utf-8") as f:
+        doc = f.read()
+    if start not in doc or end not in doc:
+        log(f"{path} has no results markers; not updated")
+        return
+    lines = [start, "",
+             f"Last run: {mach['date']}, `tools/dev bench` (sections: {args.only}; window "
+             f"{args.window:.0f} s after {args.warmup:.0f} s warm-up).", "",
+             f"Machine: {mach['nproc']} cores, {mach['cpu']}, {mach['memory_gib']} GiB, kernel "
+             f"{mach['kernel']}, Debian {mach['debian']}; {mach['chromium']}; {mach['nginx']}; "
+             f"SDL {mach['sdl2']}; {mach['cc']}.", "",
+             "| figure | value | unit | target | meets | method |", "|---|---:|---|---|---|---|"]
+    for f in FIGURES:
+        method = f["method"] + (f" — {f['note']}" if f["note"] else "")
+        lines.append(f"| {f['figure']} | {fmt(f['value'])} | {f['unit']} | {f['target'] or '—'} | "
+                     f"{meets_text(f)} | {method.replace('|', '/')} |")
+    lines += ["", end]
+    doc = doc[:doc.index(start)] + "\n".join(lines) + doc[doc.index(end) + len(end):]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(doc)
+    log(f"results written into {path}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default="build-bench")
+    ap.add_argument("--out", default="build/bench.json")
+    ap.add_argument("--docs", default=None)
+    ap.add_argument("--only", default="core,frames,startup,kiosk,net")
+    ap.add_argument("--window", type=float, default=42)
+    ap.add_argument("--warmup", type=float, default=10)
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions (smoke test)")
+    args = ap.parse_args()
+    only = set(args.only.split(","))
+    build = os.path.abspath(args.build)
+    work = os.path.join(build, "bench-work")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(os.path.join(work, "cache"))
+    t0 = time.monotonic()
+    congress, data, at = make_inputs(build, work)
+    helptext = kiosk_help(build)
+    log(f"schedule {congress}, room '{ROOM}', at {at}")
+    if "core" in only:
+        bench_core(build, work, args.quick)
+    if "frames" in only:
+        bench_frames(build, work, congress, at, helptext)
+    if "startup" in only:
+        bench_startup(build, work, congress, at, helptext, 3 if args.quick else 10)
+    if "kiosk" in only:
+        bench_kiosk_vs_browser(build, work, congress, data, at, helptext, args.warmup, args.window)
+    if "net" in only:
+        bench_net(work, congress, 10 if args.quick else 30)
+    print_table()
+    mach = machine()
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump({"machine": mach, "figures": FIGURES, "seconds": round(time.monotonic() - t0, 1)},
+                  f, indent=2, ensure_ascii=False)
+    log(f"wrote {args.out} in {time.monotonic() - t0:.0f} s")
+    if args.docs:
+        write_docs(args.docs, mach, args)
+    failed = [f for f in FIGURES if f["meets"] is False]
+    if failed:
+        log(f"{len(failed)} figure(s) miss their target: " + ", ".join(f["id"] for f in failed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
