@@ -1,0 +1,1065 @@
+/* kiosk — the SDL2 screen (see kiosk.h and docs/screen.md).
+ *
+ * Outputs: a window (X11/Wayland: software renderer, no GL in the process;
+ * KMSDRM: GLES2), or, for --screenshot, the benchmark without a display and
+ * the "no display" fallback, a software renderer on a plain surface that
+ * needs no video driver at all. Rotation renders into a target texture that
+ * is copied turned onto the output.
+ *
+ * The loop is event-driven: after each frame it computes when the picture
+ * next changes (the next minute, a session boundary, a room cycle, a
+ * transition frame, the watchdog, --exit-after) and sleeps in
+ * SDL_WaitEventTimeout until then or until an event (a key, a new schedule
+ * from the fetcher, SIGHUP) arrives. */
+#include "kiosk.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <ifaddrs.h>
+#include <limits.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+
+#include "board.h"
+#include "clock.h"
+#include "notify.h"
+#include "sched.h"
+#include "text.h"
+#include "tz.h"
+#include "view.h"
+#ifdef ROOMBOARD_HAVE_NET
+#include "fetch.h"
+#endif
+
+#define TRANSITION_MS   400    /* fade out, then in, when the room changes */
+#define FRAME_MS        33     /* pacing while a transition runs */
+#define BURN_IN_MS      180000 /* the layout moves one step every 3 minutes */
+#define MAX_WAIT_MS     30000  /* re-check at least this often (clock jumps) */
+#define POLL_SLICE_MS   50     /* drivers without a real wait: poll this often */
+#define FALLBACK_FRAMES 3
+
+struct kiosk {
+    const struct cfg *cfg;
+    struct clock clock;
+
+    /* output */
+    SDL_Window *win;
+    SDL_Surface *surface; /* surface output (no window) */
+    SDL_Renderer *ren;
+    SDL_Texture *target; /* content before rotation; NULL when rotate == 0 */
+    int out_w, out_h;    /* the output */
+    int w, h;            /* the content (swapped for 90/270) */
+    bool device_wait;    /* SDL_WaitEventTimeout really sleeps on this driver */
+    char renderer_name[32];
+    char driver[32];
+
+    struct text *text;
+    struct view *view;
+
+    /* schedule */
+    struct sched *sched;
+    int64_t sched_mono_ms; /* when the schedule or info arrived (monotonic) */
+#ifdef ROOMBOARD_HAVE_NET
+    struct fetch *fetch;
+#endif
+    char source[16];
+    char url[1024];
+    char error[512];
+    int64_t fetched_at;
+    bool stale;
+    int64_t server_date;
+    int64_t server_date_mono;
+
+    /* what to show */
+    int rooms[CFG_MAX_ROOMS];
+    size_t nrooms;
+    char missing[512];
+    size_t cycle_pos;
+    int64_t cycle_due;   /* mono ms of the next room change, 0 none */
+    int64_t trans_start; /* mono ms, 0 none */
+    size_t trans_from;
+    int burn_step;
+    bool info;
+
+    Uint32 ev_fetch, ev_hup;
+    bool quit;
+};
+
+/* ---- time ----------------------------------------------------------- */
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+/* The event instant to show (s), and whether the time is known. A real
+ * clock that is not plausible (no RTC, no NTP yet) falls back to the HTTP
+ * Date of the schedule server, else to the first day of the schedule. */
+static int64_t shown_now(const struct kiosk *k, bool *waiting)
+{
+    int64_t ms = clock_now_ms(&k->clock);
+    *waiting = false;
+    if (k->clock.kind != CLOCK_REAL || clock_plausible(ms))
+        return floor_div(ms, 1000);
+    if (k->server_date > 0 && clock_plausible(k->server_date * 1000))
+        return k->server_date + (clock_mono_ms() - k->server_date_mono) / 1000;
+    *waiting = true;
+    if (k->sched)
+        return (k->sched->ndays ? k->sched->days[0].start : k->sched->first_start) - 1;
+    return 0;
+}
+
+static const struct tz *event_tz(const struct kiosk *k)
+{
+    return k->sched ? k->sched->tz : NULL;
+}
+
+/* Minutes after local midnight in the event's zone (UTC without a schedule). */
+static int local_minutes(const struct kiosk *k, int64_t t)
+{
+    const struct tz *z = event_tz(k);
+    if (!z)
+        return (int)(((t % 86400) + 86400) % 86400 / 60);
+    struct tz_tm tm;
+    tz_local(z, t, &tm);
+    return tm.hour * 60 + tm.min;
+}
+
+/* Whether the screen is on at t; *next_s gets the seconds to the next
+ * boundary of the active hours. */
+static bool active_at(const struct kiosk *k, int64_t t, int64_t *next_s)
+{
+    int from = k->cfg->active_from_min, until = k->cfg->active_until_min;
+    *next_s = INT64_MAX;
+    if (from < 0 || until < 0 || from == until)
+        return true;
+    int m = local_minutes(k, t);
+    bool on = from < until ? (m >= from && m < until) : (m >= from || m < until);
+    int target = on ? until : from;
+    int d = ((target - m) % 1440 + 1440) % 1440;
+    if (d == 0)
+        d = 1440;
+    *next_s = (int64_t)d * 60 - (((t % 60) + 60) % 60);
+    return on;
+}
+
+/* ---- schedule ------------------------------------------------------- */
+
+static void resolve_rooms(struct kiosk *k)
+{
+    k->nrooms = 0;
+    k->missing[0] = '\0';
+    if (!k->sched)
+        return;
+    size_t at = 0;
+    for (size_t i = 0; i < k->cfg->nrooms; i++) {
+        int idx = sched_find_room(k->sched, k->cfg->rooms[i]);
+        if (idx >= 0) {
+            k->rooms[k->nrooms++] = idx;
+        } else if (at < sizeof(k->missing)) {
+            int n = snprintf(k->missing + at, sizeof(k->missing) - at, "%s%s", at ? "\", \"" : "",
+                             k->cfg->rooms[i]);
+            if (n > 0)
+                at += (size_t)n;
+        }
+    }
+    if (k->cycle_pos >= k->nrooms)
+        k->cycle_pos = 0;
+}
+
+static void set_sched(struct kiosk *k, struct sched *s)
+{
+    if (!s)
+        return;
+    sched_free(k->sched);
+    k->sched = s;
+    k->sched_mono_ms = clock_mono_ms();
+    resolve_rooms(k);
+    for (size_t i = 0; i < k->cfg->nrooms; i++)
+        if (sched_find_room(s, k->cfg->rooms[i]) < 0)
+            fprintf(stderr, "roomboard: room '%s' is not in the schedule\n", k->cfg->rooms[i]);
+}
+
+static bool is_remote(const char *s)
+{
+    return s && strstr(s, "://") != NULL && strncmp(s, "file://", 7) != 0;
+}
+
+static const char *local_path(const char *s)
+{
+    return strncmp(s, "file://", 7) == 0 ? s + 7 : s;
+}
+
+/* Loads a local schedule directly (first frame without waiting for the
+ * fetcher thread). Failure is reported and leaves no schedule. */
+static void load_local(struct kiosk *k)
+{
+    const char *src = k->cfg->schedule;
+    snprintf(k->url, sizeof(k->url), "%s", src ? src : "");
+    if (!src || is_remote(src))
+        return;
+    struct err err = {{0}};
+    struct sched *s;
+    if (sched_load_file(local_path(src), 0, &s, &err)) {
+        set_sched(k, s);
+        snprintf(k->source, sizeof(k->source), "file");
+        k->fetched_at = clock_realtime_ms() / 1000;
+        k->error[0] = '\0';
+    } else {
+        fprintf(stderr, "roomboard: %s\n", err.msg);
+        snprintf(k->error, sizeof(k->error), "%s", err.msg);
+    }
+}
+
+#ifdef ROOMBOARD_HAVE_NET
+static void take_fetch(struct kiosk *k)
+{
+    struct fetch_info info;
+    struct sched *s = fetch_take(k->fetch, &info);
+    if (s)
+        set_sched(k, s);
+    if (info.source[0])
+        snprintf(k->source, sizeof(k->source), "%s", info.source);
+    if (info.url[0])
+        snprintf(k->url, sizeof(k->url), "%s", info.url);
+    snprintf(k->error, sizeof(k->error), "%s", info.error);
+    if (info.fetched_at >= 0)
+        k->fetched_at = info.fetched_at;
+    k->stale = info.stale;
+    if (info.server_date > 0 && info.server_date != k->server_date) {
+        k->server_date = info.server_date;
+        k->server_date_mono = clock_mono_ms();
+    }
+}
+
+static void on_fetch(void *ud)
+{
+    const struct kiosk *k = ud;
+    SDL_Event e;
+    memset(&e, 0, sizeof(e));
+    e.type = k->ev_fetch;
+    SDL_PushEvent(&e);
+}
+#endif
+
+/* ---- frame ---------------------------------------------------------- */
+
+static void hostname_of(const struct kiosk *k, char *buf, size_t n)
+{
+    if (k->cfg->name && *k->cfg->name) {
+        snprintf(buf, n, "%s", k->cfg->name);
+        return;
+    }
+    if (gethostname(buf, n) != 0)
+        snprintf(buf, n, "?");
+    buf[n - 1] = '\0';
+}
+
+static void addresses(char *buf, size_t n)
+{
+    struct ifaddrs *ifa = NULL;
+    size_t at = 0;
+    buf[0] = '\0';
+    if (getifaddrs(&ifa) != 0) {
+        snprintf(buf, n, "? (%s)", strerror(errno));
+        return;
+    }
+    for (struct ifaddrs *p = ifa; p && at < n; p = p->ifa_next) {
+        if (!p->ifa_addr || (p->ifa_flags & IFF_LOOPBACK))
+            continue;
+        char a[INET6_ADDRSTRLEN] = "";
+        int fam = p->ifa_addr->sa_family;
+        if (fam == AF_INET) {
+            inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)p->ifa_addr)->sin_addr, a,
+                      sizeof(a));
+        } else if (fam == AF_INET6) {
+            const struct in6_addr *a6 = &((struct sockaddr_in6 *)(void *)p->ifa_addr)->sin6_addr;
+            if (IN6_IS_ADDR_LINKLOCAL(a6))
+                continue;
+            inet_ntop(AF_INET6, a6, a, sizeof(a));
+        } else {
+            continue;
+        }
+        int k = snprintf(buf + at, n - at, "%s%s %s", at ? ", " : "", p->ifa_name, a);
+        if (k > 0)
+            at += (size_t)k;
+    }
+    freeifaddrs(ifa);
+    if (!buf[0])
+        snprintf(buf, n, "none (no network)");
+}
+
+struct info_buf {
+    char host[256], addrs[512], rooms[512], source[1300], age[128], version[64], screen[128];
+    const char *lines[14];
+};
+
+static void build_info(const struct kiosk *k, int64_t now, struct info_buf *ib)
+{
+    hostname_of(k, ib->host, sizeof(ib->host));
+    addresses(ib->addrs, sizeof(ib->addrs));
+    size_t at = 0;
+    ib->rooms[0] = '\0';
+    for (size_t i = 0; i < k->cfg->nrooms && at < sizeof(ib->rooms); i++) {
+        int n = snprintf(ib->rooms + at, sizeof(ib->rooms) - at, "%s%s", i ? ", " : "",
+                         k->cfg->rooms[i]);
+        if (n > 0)
+            at += (size_t)n;
+    }
+    if (k->cfg->nrooms == 0)
+        snprintf(ib->rooms, sizeof(ib->rooms), "all (overview)");
+    snprintf(ib->source, sizeof(ib->source), "%s%s%s%s", k->source[0] ? k->source : "none",
+             k->url[0] ? ": " : "", k->url, k->stale ? " (stale)" : "");
+    if (k->fetched_at > 0) {
+        int64_t age = clock_realtime_ms() / 1000 - k->fetched_at;
+        char when[40] = "";
+        if (k->sched)
+            tz_format_iso8601(k->sched->tz, k->fetched_at, when, sizeof(when));
+        snprintf(ib->age, sizeof(ib->age), "%s, %lld min ago", when,
+                 (long long)(age > 0 ? age / 60 : 0));
+    } else {
+        snprintf(ib->age, sizeof(ib->age), "-");
+    }
+    snprintf(ib->version, sizeof(ib->version), "roomboard %s", ROOMBOARD_VERSION);
+    snprintf(ib->screen, sizeof(ib->screen), "%dx%d, rotate %d, %s/%s", k->out_w, k->out_h,
+             k->cfg->rotate, k->driver, k->renderer_name);
+    const char *l[] = {"Device",  ib->host,   "Addresses", ib->addrs,  "Rooms",
+                       ib->rooms, "Schedule", ib->source,  "Fetched",  ib->age,
+                       "Screen",  ib->screen, "Version",   ib->version};
+    memcpy(ib->lines, l, sizeof(l));
+    (void)now;
+}
+
+/* The room (or -1: overview) at cycle position pos, and the overview page. */
+static void pick(const struct kiosk *k, size_t pos, int *room, int *page)
+{
+    *room = -1;
+    *page = 0;
+    if (k->nrooms == 1) {
+        *room = k->rooms[0];
+    } else if (k->nrooms > 1) {
+        *room = k->rooms[pos % k->nrooms];
+    } else {
+        *page = (int)pos;
+    }
+}
+
+static size_t cycle_len(struct kiosk *k)
+{
+    if (k->nrooms > 1)
+        return k->nrooms;
+    if (k->nrooms == 0 && k->sched)
+        return (size_t)view_overview_pages(k->view, k->sched, k->w, k->h);
+    return 1;
+}
+
+static void fill_frame(struct kiosk *k, struct view_frame *f, size_t pos, int64_t now, bool waiting)
+{
+    memset(f, 0, sizeof(*f));
+    f->sched = k->sched;
+    f->now = now;
+    pick(k, pos, &f->room, &f->page);
+    f->status.no_schedule = k->sched == NULL;
+    f->status.url = k->url;
+    f->status.error = k->error;
+    f->status.stale = k->stale;
+    f->status.fetched_at = k->fetched_at;
+    f->status.missing = k->missing[0] ? k->missing : NULL;
+    f->status.waiting_time = waiting && k->sched;
+    if (k->cfg->burn_in) {
+        static const int pat[9][2] = {{0, 0},  {1, 0},   {1, 1},  {0, 1}, {-1, 1},
+                                      {-1, 0}, {-1, -1}, {0, -1}, {1, -1}};
+        int amp = (k->w < k->h ? k->w : k->h) / 160; /* 0.6 units */
+        if (amp < 1)
+            amp = 1;
+        f->shift_x = pat[k->burn_step % 9][0] * amp;
+        f->shift_y = pat[k->burn_step % 9][1] * amp;
+    }
+}
+
+/* Draws one frame into the content (target texture or output) and, when
+ * rotated, onto the output. fade: 0..255 black over the content. */
+static void render(struct kiosk *k, const struct view_frame *f, int fade, bool blank,
+                   struct info_buf *ib)
+{
+    if (k->target)
+        SDL_SetRenderTarget(k->ren, k->target);
+    if (blank) {
+        SDL_SetRenderDrawColor(k->ren, 0, 0, 0, 255);
+        SDL_RenderClear(k->ren);
+    } else {
+        struct view_frame ff = *f;
+        if (ib) {
+            ff.info = ib->lines;
+            ff.ninfo = 14;
+        }
+        view_draw(k->view, k->ren, k->w, k->h, &ff);
+        if (fade > 0) {
+            SDL_SetRenderDrawBlendMode(k->ren, SDL_BLENDMODE_BLEND);
+            SDL_SetRenderDrawColor(k->ren, 0, 0, 0, (Uint8)(fade > 255 ? 255 : fade));
+            SDL_RenderFillRect(k->ren, NULL);
+        }
+    }
+    if (k->target) {
+        SDL_SetRenderTarget(k->ren, NULL);
+        SDL_SetRenderDrawColor(k->ren, 0, 0, 0, 255);
+        SDL_RenderClear(k->ren);
+        SDL_Rect dst = {(k->out_w - k->w) / 2, (k->out_h - k->h) / 2, k->w, k->h};
+        SDL_RenderCopyEx(k->ren, k->target, NULL, &dst, (double)k->cfg->rotate, NULL,
+                         SDL_FLIP_NONE);
+    }
+}
+
+/* ---- output --------------------------------------------------------- */
+
+static bool make_target(struct kiosk *k, struct err *err)
+{
+    if (k->target) {
+        SDL_DestroyTexture(k->target);
+        k->target = NULL;
+    }
+    int rot = k->cfg->rotate;
+    k->w = (rot == 90 || rot == 270) ? k->out_h : k->out_w;
+    k->h = (rot == 90 || rot == 270) ? k->out_w : k->out_h;
+    if (rot == 0)
+        return true;
+    k->target =
+        SDL_CreateTexture(k->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, k->w, k->h);
+    if (!k->target)
+        return err_set(err, "screen: cannot make the %dx%d rotation texture: %s", k->w, k->h,
+                       SDL_GetError());
+    return true;
+}
+
+static bool finish_output(struct kiosk *k, struct err *err)
+{
+    SDL_RendererInfo ri;
+    if (SDL_GetRendererInfo(k->ren, &ri) == 0)
+        snprintf(k->renderer_name, sizeof(k->renderer_name), "%s", ri.name);
+    if (SDL_GetRendererOutputSize(k->ren, &k->out_w, &k->out_h) != 0)
+        return err_set(err, "screen: cannot read the output size: %s", SDL_GetError());
+    if (!make_target(k, err))
+        return false;
+    const char *const *fonts = (const char *const *)k->cfg->fonts;
+    if (!text_new(k->ren, fonts, k->cfg->nfonts, 0, &k->text, err))
+        return false;
+    return view_new(k->text, k->cfg->lang, &k->view, err);
+}
+
+/* A software renderer drawing into a plain surface: no video driver, no
+ * display, the same pixels (--screenshot, fallback frames, benchmark). */
+static bool open_surface(struct kiosk *k, int w, int h, struct err *err)
+{
+    k->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888);
+    if (!k->surface)
+        return err_set(err, "screen: cannot make a %dx%d surface: %s", w, h, SDL_GetError());
+    k->ren = SDL_CreateSoftwareRenderer(k->surface);
+    if (!k->ren)
+        return err_set(err, "screen: software renderer failed: %s", SDL_GetError());
+    snprintf(k->driver, sizeof(k->driver), "surface");
+    return finish_output(k, err);
+}
+
+static bool display_plausible(void)
+{
+    const char *drv = getenv("SDL_VIDEODRIVER");
+    if (drv && *drv)
+        return strcmp(drv, "dummy") != 0 && strcmp(drv, "offscreen") != 0;
+    const char *d = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+    if ((d && *d) || (wl && *wl))
+        return true;
+    struct stat st;
+    return stat("/dev/dri/card0", &st) == 0 || stat("/dev/dri/card1", &st) == 0;
+}
+
+/* The window: on KMSDRM the GLES2 renderer; elsewhere (X11, Wayland) the
+ * software renderer with framebuffer acceleration off, which keeps Mesa and
+ * LLVM out of the process (about 14 MiB PSS instead of 100 MiB, see
+ * docs/screen.md). $ROOMBOARD_RENDERER overrides the choice. */
+static bool open_window(struct kiosk *k, struct err *err)
+{
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "1");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
+        return err_set(err, "screen: no display (%s)", SDL_GetError());
+    snprintf(k->driver, sizeof(k->driver), "%s", SDL_GetCurrentVideoDriver());
+    const char *force = getenv("ROOMBOARD_RENDERER");
+    bool kms = strcmp(k->driver, "kmsdrm") == 0;
+    k->device_wait = strcmp(k->driver, "x11") == 0 || strcmp(k->driver, "wayland") == 0;
+    const char *want = force && *force ? force : kms ? "opengles2" : "software";
+    if (strcmp(want, "software") == 0)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, want);
+
+    int w = k->cfg->width > 0 ? k->cfg->width : 1280;
+    int h = k->cfg->height > 0 ? k->cfg->height : 720;
+    Uint32 flags = SDL_WINDOW_SHOWN;
+    if (!k->cfg->windowed)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    else
+        flags |= SDL_WINDOW_RESIZABLE;
+    if (strcmp(want, "opengles2") == 0 || strcmp(want, "opengl") == 0)
+        flags |= SDL_WINDOW_OPENGL;
+    k->win =
+        SDL_CreateWindow("roomboard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!k->win)
+        return err_set(err, "screen: cannot open a window on %s: %s", k->driver, SDL_GetError());
+    Uint32 rflags = strcmp(want, "software") == 0
+                        ? SDL_RENDERER_SOFTWARE
+                        : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC;
+    k->ren = SDL_CreateRenderer(k->win, -1, rflags | SDL_RENDERER_TARGETTEXTURE);
+    if (!k->ren && strcmp(want, "software") != 0) {
+        /* The GPU path failed (no GLES2 on this board): software it is. */
+        fprintf(stderr, "roomboard: %s renderer failed (%s); using software\n", want,
+                SDL_GetError());
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        k->ren = SDL_CreateRenderer(k->win, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!k->ren)
+        return err_set(err, "screen: no renderer on %s: %s", k->driver, SDL_GetError());
+    SDL_ShowCursor(SDL_DISABLE);
+    return finish_output(k, err);
+}
+
+static void close_output(struct kiosk *k)
+{
+    view_free(k->view);
+    k->view = NULL;
+    text_free(k->text);
+    k->text = NULL;
+    if (k->target)
+        SDL_DestroyTexture(k->target);
+    k->target = NULL;
+    if (k->ren)
+        SDL_DestroyRenderer(k->ren);
+    k->ren = NULL;
+    if (k->win)
+        SDL_DestroyWindow(k->win);
+    k->win = NULL;
+    if (k->surface)
+        SDL_FreeSurface(k->surface);
+    k->surface = NULL;
+}
+
+static bool save_png(struct kiosk *k, const char *path, struct err *err)
+{
+    if (IMG_SavePNG(k->surface, path) != 0)
+        return err_set(err, "screenshot: cannot write %s: %s", path, IMG_GetError());
+    return true;
+}
+
+static void dump_layout(struct kiosk *k)
+{
+    const char *path = getenv("ROOMBOARD_LAYOUT");
+    struct err err = {{0}};
+    if (path && *path && !view_dump_layout(k->view, path, &err))
+        fprintf(stderr, "roomboard: %s\n", err.msg);
+}
+
+/* ---- trace and bench ------------------------------------------------ */
+
+/* Milliseconds since the process started (from /proc/self/stat, in clock
+ * ticks since boot, against CLOCK_BOOTTIME). -1 when unknown. */
+static int64_t ms_since_start(void)
+{
+    FILE *fp = fopen("/proc/self/stat", "r");
+    if (!fp)
+        return -1;
+    char buf[1024];
+    size_t n = fread(buf, 1, sizeof(buf) - 1, fp);
+    fclose(fp);
+    buf[n] = '\0';
+    char *p = strrchr(buf, ')');
+    if (!p)
+        return -1;
+    /* field 22 (starttime) counted from field 3 right after ") " */
+    p += 2;
+    for (int field = 3; field < 22 && p; field++) {
+        p = strchr(p, ' ');
+        if (p)
+            p++;
+    }
+    if (!p)
+        return -1;
+    char *end;
+    unsigned long long ticks = strtoull(p, &end, 10);
+    if (end == p)
+        return -1;
+    long hz = sysconf(_SC_CLK_TCK);
+    struct timespec ts;
+    if (hz <= 0 || clock_gettime(CLOCK_BOOTTIME, &ts) != 0)
+        return -1;
+    int64_t now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return now_ms - (int64_t)(ticks * 1000 / (unsigned long long)hz);
+}
+
+static double now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void stats_ms(double *v, int n, double *mean, double *p99)
+{
+    double sum = 0;
+    for (int i = 0; i < n; i++)
+        sum += v[i];
+    qsort(v, (size_t)n, sizeof(double), cmp_double);
+    *mean = n ? sum / n / 1000.0 : 0;
+    int idx = (int)(0.99 * (n - 1) + 0.5);
+    *p99 = n ? v[idx] / 1000.0 : 0;
+}
+
+static void present(struct kiosk *k)
+{
+    if (k->win)
+        SDL_RenderPresent(k->ren);
+}
+
+static int run_bench(struct kiosk *k)
+{
+    int n = k->cfg->bench_frames;
+    double *cold = calloc((size_t)n, sizeof(double)), *warm = calloc((size_t)n, sizeof(double));
+    if (!cold || !warm) {
+        free(cold);
+        free(warm);
+        fprintf(stderr, "roomboard: out of memory\n");
+        return 1;
+    }
+    bool waiting;
+    int64_t now = shown_now(k, &waiting);
+    struct view_frame f;
+    fill_frame(k, &f, 0, now, waiting);
+    for (int i = 0; i < n; i++) {
+        text_cache_clear(k->text);
+        double t0 = now_us();
+        render(k, &f, 0, false, NULL);
+        present(k);
+        cold[i] = now_us() - t0;
+    }
+    for (int i = 0; i < n; i++) {
+        double t0 = now_us();
+        render(k, &f, 0, false, NULL);
+        present(k);
+        warm[i] = now_us() - t0;
+    }
+    double cm, cp, wm, wp;
+    stats_ms(cold, n, &cm, &cp);
+    stats_ms(warm, n, &wm, &wp);
+    printf("bench: size=%dx%d cold-mean-ms=%.3f cold-p99-ms=%.3f warm-mean-ms=%.3f "
+           "warm-p99-ms=%.3f\n",
+           k->out_w, k->out_h, cm, cp, wm, wp);
+    fflush(stdout);
+    free(cold);
+    free(warm);
+    return 0;
+}
+
+/* ---- signals -------------------------------------------------------- */
+
+static pthread_t sig_thread;
+static volatile int sig_quit;
+static Uint32 sig_event;
+
+/* SIGHUP is blocked in every thread and taken here with sigwait, so the
+ * "refresh" event is pushed from ordinary thread context, never from a
+ * signal handler. */
+static void *sig_main(void *arg)
+{
+    sigset_t *set = arg;
+    for (;;) {
+        int sig;
+        if (sigwait(set, &sig) != 0)
+            continue;
+        if (sig_quit)
+            break;
+        SDL_Event e;
+        memset(&e, 0, sizeof(e));
+        e.type = sig_event;
+        SDL_PushEvent(&e);
+    }
+    return NULL;
+}
+
+/* ---- the loop ------------------------------------------------------- */
+
+static int64_t min64(int64_t a, int64_t b)
+{
+    return a < b ? a : b;
+}
+
+static void handle_event(struct kiosk *k, const SDL_Event *e, bool *dirty)
+{
+    if (e->type == SDL_QUIT) {
+        k->quit = true;
+    } else if (e->type == SDL_KEYDOWN) {
+        SDL_Keycode key = e->key.keysym.sym;
+        if ((key == SDLK_q || key == SDLK_ESCAPE) && k->cfg->windowed) {
+            k->quit = true;
+        } else if (key == SDLK_i) {
+            k->info = !k->info;
+            *dirty = true;
+        } else if (key == SDLK_r) {
+#ifdef ROOMBOARD_HAVE_NET
+            if (k->fetch)
+                fetch_refresh_now(k->fetch);
+#endif
+            if (!is_remote(k->cfg->schedule))
+                load_local(k);
+            *dirty = true;
+        }
+    } else if (e->type == SDL_WINDOWEVENT) {
+        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            struct err err = {{0}};
+            SDL_GetRendererOutputSize(k->ren, &k->out_w, &k->out_h);
+            if (!make_target(k, &err))
+                fprintf(stderr, "roomboard: %s\n", err.msg);
+        }
+        *dirty = true;
+    } else if (e->type == SDL_RENDER_TARGETS_RESET || e->type == SDL_RENDER_DEVICE_RESET) {
+        /* Texture contents are gone: the cache must rasterise again. */
+        struct err err = {{0}};
+        text_cache_clear(k->text);
+        if (!make_target(k, &err))
+            fprintf(stderr, "roomboard: %s\n", err.msg);
+        *dirty = true;
+    } else if (e->type == k->ev_hup) {
+        fprintf(stderr, "roomboard: SIGHUP: refreshing the schedule\n");
+#ifdef ROOMBOARD_HAVE_NET
+        if (k->fetch)
+            fetch_refresh_now(k->fetch);
+#endif
+        if (!is_remote(k->cfg->schedule))
+            load_local(k);
+        *dirty = true;
+    } else if (e->type == k->ev_fetch) {
+#ifdef ROOMBOARD_HAVE_NET
+        take_fetch(k);
+#endif
+        *dirty = true;
+    }
+}
+
+/* Waits up to ms for an event. Drivers that cannot sleep on their event
+ * source (KMSDRM: SDL would poll every millisecond) are polled in slices. */
+static bool wait_event(struct kiosk *k, SDL_Event *e, int64_t ms)
+{
+    if (ms < 0)
+        ms = 0;
+    if (k->device_wait)
+        return SDL_WaitEventTimeout(e, (int)min64(ms, INT_MAX)) == 1;
+    int64_t end = clock_mono_ms() + ms;
+    for (;;) {
+        if (SDL_PollEvent(e))
+            return true;
+        int64_t left = end - clock_mono_ms();
+        if (left <= 0)
+            return false;
+        SDL_Delay((Uint32)min64(left, POLL_SLICE_MS));
+    }
+}
+
+static int run_loop(struct kiosk *k)
+{
+    const struct cfg *c = k->cfg;
+    int64_t start = clock_mono_ms();
+    int64_t exit_due = c->exit_after > 0 ? start + (int64_t)(c->exit_after * 1000) : INT64_MAX;
+    int64_t wd_ms = notify_watchdog_interval_ms();
+    int64_t wd_due = wd_ms > 0 ? start : INT64_MAX;
+    int64_t burn_due = c->burn_in ? start + BURN_IN_MS : INT64_MAX;
+    int64_t frame_due = 0; /* render at or after this (0: now) */
+    bool dirty = true, first = true, was_blank = false;
+    uint64_t frames = 0;
+    int cycle_ms = (c->cycle_s > 0 ? c->cycle_s : 12) * 1000;
+    k->cycle_due = start + cycle_ms;
+
+    while (!k->quit) {
+        int64_t mono = clock_mono_ms();
+        if (mono >= exit_due)
+            break;
+        if (mono >= wd_due) {
+            notify_watchdog();
+            wd_due = mono + wd_ms;
+        }
+        if (mono >= burn_due) {
+            k->burn_step++;
+            burn_due = mono + BURN_IN_MS;
+            dirty = true;
+        }
+        size_t len = cycle_len(k);
+        if (len > 1 && mono >= k->cycle_due) {
+            k->trans_from = k->cycle_pos;
+            k->cycle_pos = (k->cycle_pos + 1) % len;
+            k->trans_start = mono;
+            k->cycle_due = mono + cycle_ms;
+            dirty = true;
+        } else if (len <= 1) {
+            k->cycle_pos = 0;
+            k->cycle_due = mono + cycle_ms;
+        }
+
+        bool waiting;
+        int64_t now = shown_now(k, &waiting);
+        int64_t off_s;
+        bool on = active_at(k, now, &off_s);
+        bool in_trans = k->trans_start && mono - k->trans_start < TRANSITION_MS;
+        if (!in_trans)
+            k->trans_start = 0;
+        int64_t next_ms = INT64_MAX; /* mono time of the next picture change */
+
+        if (dirty || mono >= frame_due || in_trans) {
+            struct view_frame f;
+            int fade = 0;
+            size_t pos = k->cycle_pos;
+            if (in_trans) {
+                int64_t el = mono - k->trans_start;
+                if (el < TRANSITION_MS / 2) {
+                    pos = k->trans_from;
+                    fade = (int)(el * 255 / (TRANSITION_MS / 2));
+                } else {
+                    fade = (int)((TRANSITION_MS - el) * 255 / (TRANSITION_MS / 2));
+                }
+            }
+            fill_frame(k, &f, pos, now, waiting);
+            struct info_buf ib;
+            if (k->info)
+                build_info(k, now, &ib);
+            if (on || !was_blank || dirty) {
+                render(k, &f, fade, !on, k->info ? &ib : NULL);
+                present(k);
+                frames++;
+            }
+            was_blank = !on;
+            dirty = false;
+            if (first) {
+                first = false;
+                notify_ready();
+                if (getenv("ROOMBOARD_TRACE")) {
+                    fprintf(stderr, "trace: first-frame-ms=%lld\n", (long long)ms_since_start());
+                    printf("trace: first-frame-ms=%lld\n", (long long)ms_since_start());
+                    fflush(stdout);
+                }
+            }
+            /* When does this picture change? */
+            int64_t change_s = on ? view_next_change(k->view, &f) : now + off_s;
+            if (on && off_s != INT64_MAX)
+                change_s = min64(change_s, now + off_s);
+            int64_t wait = clock_wait_ms(&k->clock, change_s * 1000);
+            if (waiting || k->clock.kind == CLOCK_REAL)
+                wait = min64(wait, waiting ? 2000 : MAX_WAIT_MS);
+            frame_due = wait == INT64_MAX ? INT64_MAX : clock_mono_ms() + wait;
+        }
+        next_ms = frame_due;
+        if (k->trans_start)
+            next_ms = min64(next_ms, mono + FRAME_MS);
+        if (len > 1)
+            next_ms = min64(next_ms, k->cycle_due);
+        next_ms = min64(next_ms, exit_due);
+        next_ms = min64(next_ms, wd_due);
+        next_ms = min64(next_ms, burn_due);
+        int64_t timeout = next_ms == INT64_MAX ? MAX_WAIT_MS : next_ms - clock_mono_ms();
+        if (timeout > MAX_WAIT_MS)
+            timeout = MAX_WAIT_MS;
+        SDL_Event e;
+        if (wait_event(k, &e, timeout)) {
+            handle_event(k, &e, &dirty);
+            while (!k->quit && SDL_PollEvent(&e))
+                handle_event(k, &e, &dirty);
+        }
+    }
+    if (getenv("ROOMBOARD_TRACE")) {
+        struct text_stats st;
+        text_stats(k->text, &st);
+        printf("trace: frames=%llu text-rasters=%llu text-hits=%llu text-bytes=%zu\n",
+               (unsigned long long)frames, (unsigned long long)st.rasters,
+               (unsigned long long)st.hits, st.bytes);
+        fflush(stdout);
+    }
+    return 0;
+}
+
+/* No display: render a few frames as PNG so the run still shows something
+ * (and says where). */
+static int run_frames(struct kiosk *k, const char *why)
+{
+    char dir[512];
+    const char *rt = getenv("XDG_RUNTIME_DIR");
+    if (rt && *rt)
+        snprintf(dir, sizeof(dir), "%s/roomboard-frames", rt);
+    else
+        snprintf(dir, sizeof(dir), "/tmp/roomboard-frames");
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+        fprintf(stderr, "roomboard: %s; cannot make %s either: %s\n", why, dir, strerror(errno));
+        return 1;
+    }
+    fprintf(stderr, "roomboard: %s; writing %d frames to %s/ instead\n", why, FALLBACK_FRAMES, dir);
+    size_t len = cycle_len(k);
+    for (int i = 0; i < FALLBACK_FRAMES; i++) {
+        bool waiting;
+        int64_t now =
+            shown_now(k, &waiting) + (int64_t)i * (k->cfg->cycle_s > 0 ? k->cfg->cycle_s : 12);
+        struct view_frame f;
+        fill_frame(k, &f, (size_t)i % (len ? len : 1), now, waiting);
+        render(k, &f, 0, false, NULL);
+        char path[600];
+        snprintf(path, sizeof(path), "%s/frame-%d.png", dir, i + 1);
+        struct err err = {{0}};
+        if (!save_png(k, path, &err)) {
+            fprintf(stderr, "roomboard: %s\n", err.msg);
+            return 1;
+        }
+        fprintf(stderr, "roomboard: wrote %s\n", path);
+    }
+    return 0;
+}
+
+static bool setup_clock(struct kiosk *k, struct err *err)
+{
+    const struct cfg *c = k->cfg;
+    int64_t at = 0;
+    if (c->at) {
+        if (!tz_parse_iso8601(c->at, &at, NULL, err)) {
+            err_prefix(err, "--at");
+            return false;
+        }
+    }
+    if (c->screenshot || (c->bench_frames > 0))
+        clock_fixed(&k->clock, c->at ? at * 1000 : clock_realtime_ms());
+    else if (c->at)
+        clock_sim(&k->clock, at * 1000, c->speed);
+    else
+        clock_real(&k->clock);
+    return true;
+}
+
+int kiosk_run(const struct cfg *cfg)
+{
+    struct kiosk kk, *k = &kk;
+    struct err err = {{0}};
+    int rc = 1;
+    sigset_t hup, old;
+    bool sig_started = false;
+
+    memset(k, 0, sizeof(*k));
+    k->cfg = cfg;
+    k->fetched_at = -1;
+    if (cfg->rotate != 0 && cfg->rotate != 90 && cfg->rotate != 180 && cfg->rotate != 270) {
+        fprintf(stderr, "roomboard: rotate must be 0, 90, 180 or 270, not %d\n", cfg->rotate);
+        return 2;
+    }
+    if (!setup_clock(k, &err)) {
+        fprintf(stderr, "roomboard: %s\n", err.msg);
+        return 2;
+    }
+    /* Block SIGHUP before any thread exists, so every thread inherits it. */
+    sigemptyset(&hup);
+    sigaddset(&hup, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &hup, &old);
+
+    if (SDL_Init(SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "roomboard: SDL init failed: %s\n", SDL_GetError());
+        goto out;
+    }
+    k->ev_fetch = SDL_RegisterEvents(2);
+    k->ev_hup = k->ev_fetch + 1;
+
+    load_local(k);
+
+    bool offline = cfg->screenshot != NULL;
+    char why[600] = "";
+    if (!offline && cfg->bench_frames > 0 && !display_plausible())
+        offline = true;
+    if (!offline && !display_plausible()) {
+        snprintf(why, sizeof(why),
+                 "no display (no DISPLAY, no WAYLAND_DISPLAY, no /dev/dri/card0)");
+    } else if (!offline) {
+        if (!open_window(k, &err)) {
+            snprintf(why, sizeof(why), "%s", err.msg);
+            close_output(k);
+            SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        }
+    }
+    if (offline || why[0]) {
+        int w = cfg->width > 0 ? cfg->width : 1920, h = cfg->height > 0 ? cfg->height : 1080;
+        if (!open_surface(k, w, h, &err)) {
+            fprintf(stderr, "roomboard: %s\n", err.msg);
+            goto out;
+        }
+    }
+
+    if (cfg->screenshot) {
+        bool waiting;
+        int64_t now = shown_now(k, &waiting);
+        struct view_frame f;
+        fill_frame(k, &f, 0, now, waiting);
+        render(k, &f, 0, false, NULL);
+        dump_layout(k);
+        if (!save_png(k, cfg->screenshot, &err)) {
+            fprintf(stderr, "roomboard: %s\n", err.msg);
+            goto out;
+        }
+        rc = k->sched ? 0 : 1;
+        if (!k->sched)
+            fprintf(stderr, "roomboard: no schedule: the screenshot shows the status line\n");
+        goto out;
+    }
+    if (cfg->bench_frames > 0) {
+        rc = run_bench(k);
+        goto out;
+    }
+    if (why[0]) {
+        rc = run_frames(k, why);
+        goto out;
+    }
+
+#ifdef ROOMBOARD_HAVE_NET
+    {
+        struct cfg fc = *cfg; /* shallow: the fetcher copies what it keeps */
+        if (!fetch_start(&fc, on_fetch, k, &k->fetch, &err)) {
+            fprintf(stderr, "roomboard: %s\n", err.msg);
+            snprintf(k->error, sizeof(k->error), "%s", err.msg);
+        } else {
+            take_fetch(k);
+        }
+    }
+#endif
+    sig_event = k->ev_hup;
+    sig_quit = 0;
+    if (pthread_create(&sig_thread, NULL, sig_main, &hup) == 0)
+        sig_started = true;
+    rc = run_loop(k);
+
+out:
+    if (sig_started) {
+        sig_quit = 1;
+        pthread_kill(sig_thread, SIGHUP);
+        pthread_join(sig_thread, NULL);
+    }
+#ifdef ROOMBOARD_HAVE_NET
+    fetch_stop(k->fetch);
+#endif
+    sched_free(k->sched);
+    close_output(k);
+    TTF_Quit();
+    SDL_Quit();
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return rc;
+}

@@ -1,0 +1,1033 @@
+/* view — see view.h. */
+#include "view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "board.h"
+#include "tz.h"
+
+#define MAX_BOXES 256
+#define MAX_LATER 16
+
+/* ---- colours -------------------------------------------------------- */
+
+#define C_BG        0x0E1116u
+#define C_CARD      0x181D24u
+#define C_CARD_NOW  0x1B232Cu
+#define C_FG        0xF4F6F8u
+#define C_SOFT      0xC9D1D9u
+#define C_MUTED     0x8B96A3u
+#define C_RULE      0x2A323Cu
+#define C_NOW       0x4ADE80u
+#define C_NEXT      0x7CB7FFu
+#define C_WARN      0xFBBF24u
+#define C_WARN_BG   0x2B220Eu
+#define C_CANCEL    0xF87171u
+#define C_BANNER    0xFBBF24u
+#define C_BANNER_FG 0x121212u
+
+static SDL_Color col(uint32_t rgb)
+{
+    SDL_Color c = {(Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255};
+    return c;
+}
+
+/* ---- words ---------------------------------------------------------- */
+
+struct words {
+    const char *code;
+    const char *now, *next, *later, *cancelled;
+    const char *ends_in, *starts_in, *starting;
+    const char *free_until, *done_today, *next_on, *before, *after, *no_next;
+    const char *min, *hmin;
+    const char *stale, *not_found, *no_sched, *waiting, *last_error;
+    const char *until, *free_word, *room_col, *page;
+    const char *info, *no_display;
+    const char *wday[7], *month[12];
+    int date_style; /* 0: "Monday 14 December", 1: "Montag, 14. Dezember", 2: "lundi 14 décembre" */
+};
+
+static const struct words W_EN = {
+    "en",
+    "NOW",
+    "NEXT",
+    "Later today",
+    "CANCELLED",
+    "ends in %s",
+    "starts in %s",
+    "starting now",
+    "Room free until %s",
+    "No more sessions in this room today",
+    "Next: %s",
+    "The event starts %s",
+    "The event is over. Thank you for coming!",
+    "Nothing more in this room",
+    "%d min",
+    "%d h %d min",
+    "Schedule from %s, offline",
+    "Room \"%s\" is not in the schedule. Rooms: %s",
+    "No schedule yet from %s",
+    "Waiting for the time (clock not set): showing the first day",
+    "last error: %s",
+    "until %s",
+    "free",
+    "Room",
+    "page %d of %d",
+    "Screen info",
+    "No display found",
+    {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"},
+    0,
+};
+
+static const struct words W_DE = {
+    "de",
+    "JETZT",
+    "ALS NÄCHSTES",
+    "Später heute",
+    "ABGESAGT",
+    "endet in %s",
+    "beginnt in %s",
+    "beginnt jetzt",
+    "Raum frei bis %s",
+    "Heute keine weiteren Vorträge in diesem Raum",
+    "Nächster: %s",
+    "Die Veranstaltung beginnt %s",
+    "Die Veranstaltung ist vorbei. Danke fürs Kommen!",
+    "Keine weiteren Vorträge in diesem Raum",
+    "%d Min.",
+    "%d Std. %d Min.",
+    "Programm vom %s, offline",
+    "Raum „%s“ steht nicht im Programm. Räume: %s",
+    "Noch kein Programm von %s",
+    "Warte auf die Uhrzeit (Uhr nicht gestellt): erster Tag wird gezeigt",
+    "letzter Fehler: %s",
+    "bis %s",
+    "frei",
+    "Raum",
+    "Seite %d von %d",
+    "Bildschirm-Info",
+    "Kein Display gefunden",
+    {"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"},
+    {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+     "November", "Dezember"},
+    1,
+};
+
+static const struct words W_FR = {
+    "fr",
+    "EN COURS",
+    "ENSUITE",
+    "Plus tard aujourd’hui",
+    "ANNULÉ",
+    "se termine dans %s",
+    "commence dans %s",
+    "commence maintenant",
+    "Salle libre jusqu’à %s",
+    "Plus de sessions dans cette salle aujourd’hui",
+    "Prochaine : %s",
+    "L’événement commence %s",
+    "L’événement est terminé. Merci de votre venue !",
+    "Plus rien dans cette salle",
+    "%d min",
+    "%d h %d min",
+    "Programme de %s, hors ligne",
+    "La salle « %s » n’est pas au programme. Salles : %s",
+    "Pas encore de programme depuis %s",
+    "En attente de l’heure (horloge non réglée) : premier jour affiché",
+    "dernière erreur : %s",
+    "jusqu’à %s",
+    "libre",
+    "Salle",
+    "page %d sur %d",
+    "Infos de l’écran",
+    "Aucun écran trouvé",
+    {"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
+    {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+     "octobre", "novembre", "décembre"},
+    2,
+};
+
+/* ---- state ---------------------------------------------------------- */
+
+struct rect {
+    int x, y, w, h;
+};
+
+struct box_rec {
+    char id[32];
+    char *text;
+    struct rect parent, box, ink;
+    int px, min_px;
+    bool ellipsised;
+};
+
+struct view {
+    struct text *text;
+    const struct words *w;
+    SDL_Renderer *ren;
+    double u; /* one unit: 1/100 of the shorter side */
+    int sw, sh;
+    const struct sched *s;
+    const struct view_frame *f;
+    struct box_rec boxes[MAX_BOXES];
+    size_t nboxes;
+};
+
+bool view_new(struct text *t, const char *lang, struct view **out, struct err *err)
+{
+    struct view *v = calloc(1, sizeof(*v));
+    if (!v)
+        return err_set(err, "view: out of memory");
+    v->text = t;
+    v->w = &W_EN;
+    if (lang && strncmp(lang, "de", 2) == 0)
+        v->w = &W_DE;
+    else if (lang && strncmp(lang, "fr", 2) == 0)
+        v->w = &W_FR;
+    *out = v;
+    return true;
+}
+
+static void clear_boxes(struct view *v)
+{
+    for (size_t i = 0; i < v->nboxes; i++)
+        free(v->boxes[i].text);
+    v->nboxes = 0;
+}
+
+void view_free(struct view *v)
+{
+    if (!v)
+        return;
+    clear_boxes(v);
+    free(v);
+}
+
+const char *view_word(const struct view *v, const char *key)
+{
+    const struct words *w = v ? v->w : &W_EN;
+    if (strcmp(key, "info") == 0)
+        return w->info;
+    if (strcmp(key, "no_display") == 0)
+        return w->no_display;
+    return key;
+}
+
+/* ---- drawing helpers ------------------------------------------------ */
+
+static int U(const struct view *v, double n)
+{
+    int px = (int)(n * v->u + 0.5);
+    return px < 1 ? 1 : px;
+}
+
+static void fill(struct view *v, struct rect r, uint32_t rgb, Uint8 a)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    SDL_SetRenderDrawBlendMode(v->ren, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(v->ren, (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, a);
+    SDL_Rect sr = {r.x, r.y, r.w, r.h};
+    SDL_RenderFillRect(v->ren, &sr);
+}
+
+/* Draws S in BOX (inside PARENT) and records both for the layout dump.
+ * Returns the fitted extent. */
+static struct text_fit put(struct view *v, const char *id, struct rect parent, struct rect box,
+                           const char *s, double size, double min_size, int max_lines,
+                           enum text_weight weight, enum text_align align, uint32_t rgb)
+{
+    struct text_box tb = {box.w, box.h, U(v, size), U(v, min_size), max_lines, weight, align};
+    struct text_fit fit;
+    memset(&fit, 0, sizeof(fit));
+    if (!s || !*s || box.w <= 0 || box.h <= 0)
+        return fit;
+    text_draw(v->text, s, &tb, box.x, box.y, col(rgb), &fit);
+    if (v->nboxes < MAX_BOXES) {
+        struct box_rec *b = &v->boxes[v->nboxes++];
+        snprintf(b->id, sizeof(b->id), "%s", id);
+        b->text = strdup(s);
+        b->parent = parent;
+        b->box = box;
+        b->ink = (struct rect){box.x + fit.x, box.y, fit.w, fit.h};
+        b->px = fit.px;
+        b->min_px = tb.min_px;
+        b->ellipsised = fit.ellipsised;
+    }
+    return fit;
+}
+
+static void fmt_hm(const struct sched *s, int64_t t, char *buf, size_t n)
+{
+    struct tz_tm tm;
+    tz_local(s->tz, t, &tm);
+    snprintf(buf, n, "%02d:%02d", tm.hour, tm.min);
+}
+
+/* "Monday 14 December" in the view's language. */
+static void fmt_date(const struct view *v, const struct tz_tm *tm, char *buf, size_t n)
+{
+    const char *wd = v->w->wday[tm->wday % 7];
+    const char *mo = v->w->month[(tm->mon + 11) % 12];
+    if (v->w->date_style == 1)
+        snprintf(buf, n, "%s, %d. %s", wd, tm->mday, mo);
+    else
+        snprintf(buf, n, "%s %d %s", wd, tm->mday, mo);
+}
+
+/* "Tuesday 09:00" */
+static void fmt_wday_hm(const struct view *v, const struct sched *s, int64_t t, char *buf, size_t n)
+{
+    struct tz_tm tm;
+    tz_local(s->tz, t, &tm);
+    snprintf(buf, n, "%s %02d:%02d", v->w->wday[tm.wday % 7], tm.hour, tm.min);
+}
+
+/* "Monday 14 December, 09:00" */
+static void fmt_date_hm(const struct view *v, const struct sched *s, int64_t t, char *buf, size_t n)
+{
+    struct tz_tm tm;
+    tz_local(s->tz, t, &tm);
+    char d[96];
+    fmt_date(v, &tm, d, sizeof(d));
+    if (v->w->date_style == 2)
+        snprintf(buf, n, "%s à %02d:%02d", d, tm.hour, tm.min);
+    else if (v->w->date_style == 1)
+        snprintf(buf, n, "am %s, %02d:%02d", d, tm.hour, tm.min);
+    else
+        snprintf(buf, n, "on %s at %02d:%02d", d, tm.hour, tm.min);
+}
+
+/* Whole minutes from a to b, rounded up ("ends in 12 min" while 11:01 are
+ * left). */
+static void fmt_dur(const struct view *v, int64_t secs, char *buf, size_t n)
+{
+    int64_t m = (secs + 59) / 60;
+    if (m < 1)
+        m = 1;
+    if (m < 60)
+        snprintf(buf, n, v->w->min, (int)m);
+    else
+        snprintf(buf, n, v->w->hmin, (int)(m / 60), (int)(m % 60));
+}
+
+static char *join_speakers(const struct sched_session *ss)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < ss->nspeakers; i++)
+        n += strlen(ss->speakers[i]) + 2;
+    char *out = malloc(n);
+    if (!out)
+        return NULL;
+    out[0] = '\0';
+    size_t at = 0;
+    for (size_t i = 0; i < ss->nspeakers; i++) {
+        int k = snprintf(out + at, n - at, "%s%s", i ? ", " : "", ss->speakers[i]);
+        if (k < 0 || (size_t)k >= n - at)
+            break;
+        at += (size_t)k;
+    }
+    return out;
+}
+
+static uint32_t track_rgb(const struct sched *s, const struct sched_session *ss, uint32_t dflt)
+{
+    uint32_t rgb;
+    if (ss && ss->track && *ss->track && sched_track_color(s, ss->track, &rgb))
+        return rgb;
+    return dflt;
+}
+
+static struct rect inset(struct rect r, int dx, int dy)
+{
+    struct rect o = {r.x + dx, r.y + dy, r.w - 2 * dx, r.h - 2 * dy};
+    if (o.w < 0)
+        o.w = 0;
+    if (o.h < 0)
+        o.h = 0;
+    return o;
+}
+
+/* The rest of r below y. */
+static struct rect below(struct rect r, int y)
+{
+    struct rect o = r;
+    if (y > r.y + r.h)
+        y = r.y + r.h;
+    if (y > r.y) {
+        o.h = r.y + r.h - y;
+        o.y = y;
+    }
+    return o;
+}
+
+/* ---- status line and banner ----------------------------------------- */
+
+static void status_text(struct view *v, const struct view_frame *f, char *buf, size_t n)
+{
+    const struct sched *s = f->sched;
+    buf[0] = '\0';
+    size_t at = 0;
+#define ADD(...)                                                                                   \
+    do {                                                                                           \
+        if (at < n) {                                                                              \
+            if (at > 0)                                                                            \
+                at += (size_t)snprintf(buf + at, n - at, "  ·  ");                                 \
+            if (at < n)                                                                            \
+                at += (size_t)snprintf(buf + at, n - at, __VA_ARGS__);                             \
+        }                                                                                          \
+    } while (0)
+    char tmp[600];
+    if (f->status.no_schedule || !s) {
+        snprintf(tmp, sizeof(tmp), v->w->no_sched, f->status.url ? f->status.url : "?");
+        ADD("%s", tmp);
+        if (f->status.error && *f->status.error) {
+            snprintf(tmp, sizeof(tmp), v->w->last_error, f->status.error);
+            ADD("%s", tmp);
+        }
+    } else if (f->status.stale) {
+        char when[64] = "?";
+        if (f->status.fetched_at >= 0) {
+            struct tz_tm a, b;
+            tz_local(s->tz, f->status.fetched_at, &a);
+            tz_local(s->tz, f->now, &b);
+            if (a.year == b.year && a.yday == b.yday)
+                snprintf(when, sizeof(when), "%02d:%02d", a.hour, a.min);
+            else
+                fmt_wday_hm(v, s, f->status.fetched_at, when, sizeof(when));
+        }
+        snprintf(tmp, sizeof(tmp), v->w->stale, when);
+        ADD("%s", tmp);
+        if (f->status.error && *f->status.error) {
+            snprintf(tmp, sizeof(tmp), v->w->last_error, f->status.error);
+            ADD("%s", tmp);
+        }
+    }
+    if (f->status.missing && *f->status.missing && s) {
+        char rooms[400];
+        sched_room_list(s, rooms, sizeof(rooms));
+        snprintf(tmp, sizeof(tmp), v->w->not_found, f->status.missing, rooms);
+        ADD("%s", tmp);
+    }
+    if (f->status.waiting_time)
+        ADD("%s", v->w->waiting);
+#undef ADD
+    if (at >= n && n > 4)
+        memcpy(buf + n - 4, "...", 4);
+}
+
+/* Draws the status line at the bottom of *area and takes its height off. */
+static void draw_status(struct view *v, const struct view_frame *f, struct rect *area,
+                        struct rect screen)
+{
+    char msg[1200];
+    status_text(v, f, msg, sizeof(msg));
+    if (!msg[0])
+        return;
+    int h = U(v, 6.5);
+    struct rect strip = {screen.x, area->y + area->h - h, screen.w, h};
+    fill(v, strip, C_WARN_BG, 255);
+    fill(v, (struct rect){strip.x, strip.y, strip.w, U(v, 0.3)}, C_WARN, 255);
+    struct rect box = inset(strip, U(v, 3), U(v, 0.8));
+    put(v, "status", strip, box, msg, 2.4, 1.7, 2, TEXT_REGULAR, TEXT_LEFT, C_WARN);
+    area->h -= h;
+}
+
+/* Active announcements for ROOM (-1: the overview, which shows them all). */
+static void banner_text(const struct sched *s, int room, int64_t t, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    size_t at = 0;
+    for (size_t i = 0; s && i < s->nannounces && at < n; i++) {
+        const struct sched_announce *a = &s->announces[i];
+        if (t < a->from || t >= a->until)
+            continue;
+        if (room >= 0 && a->room >= 0 && a->room != room)
+            continue;
+        const char *sep = at ? "   •   " : "";
+        int k;
+        if (room < 0 && a->room >= 0 && (size_t)a->room < s->nrooms)
+            k = snprintf(buf + at, n - at, "%s%s: %s", sep, s->rooms[a->room].name, a->text);
+        else
+            k = snprintf(buf + at, n - at, "%s%s", sep, a->text);
+        if (k < 0)
+            break;
+        at += (size_t)k;
+    }
+    if (at >= n && n > 4)
+        memcpy(buf + n - 4, "...", 4);
+}
+
+static void draw_banner(struct view *v, const struct view_frame *f, struct rect *area,
+                        struct rect screen)
+{
+    char msg[2048];
+    banner_text(f->sched, f->room, f->now, msg, sizeof(msg));
+    if (!msg[0])
+        return;
+    struct rect probe = {0, 0, screen.w - 2 * U(v, 4), U(v, 11)};
+    struct text_box tb = {probe.w, probe.h, U(v, 4.2), U(v, 2.8), 2, TEXT_BOLD, TEXT_LEFT};
+    struct text_fit fit;
+    text_measure(v->text, msg, &tb, &fit);
+    int h = fit.h + 2 * U(v, 1.6);
+    struct rect strip = {screen.x, area->y + area->h - h, screen.w, h};
+    fill(v, strip, C_BANNER, 255);
+    struct rect box = {screen.x + U(v, 4), strip.y + U(v, 1.6), probe.w, fit.h};
+    put(v, "banner", strip, box, msg, 4.2, 2.8, 2, TEXT_BOLD, TEXT_LEFT, C_BANNER_FG);
+    area->h -= h;
+}
+
+/* ---- header --------------------------------------------------------- */
+
+/* Room or event name on the left, clock and date on the right. Returns the
+ * header's bottom. */
+static int draw_header(struct view *v, const struct view_frame *f, struct rect area,
+                       const char *title, const char *subtitle)
+{
+    const struct sched *s = f->sched;
+    int head_h = U(v, 15);
+    struct rect head = {area.x, area.y, area.w, head_h};
+    int clock_w = f->status.waiting_time || !s ? 0 : U(v, 30);
+    char clock[16] = "", date[96] = "";
+    if (clock_w) {
+        struct tz_tm tm;
+        tz_local(s->tz, f->now, &tm);
+        snprintf(clock, sizeof(clock), "%02d:%02d", tm.hour, tm.min);
+        fmt_date(v, &tm, date, sizeof(date));
+    }
+    struct rect tbox = {head.x, head.y, head.w - clock_w - (clock_w ? U(v, 3) : 0), U(v, 10.5)};
+    put(v, "header.title", head, tbox, title, 8, 4.5, 1, TEXT_BOLD, TEXT_LEFT, C_FG);
+    struct rect sbox = {head.x, head.y + U(v, 10.5), tbox.w, U(v, 4.5)};
+    put(v, "header.subtitle", head, sbox, subtitle, 3, 2.2, 1, TEXT_REGULAR, TEXT_LEFT, C_MUTED);
+    if (clock_w) {
+        struct rect cbox = {head.x + head.w - clock_w, head.y, clock_w, U(v, 10.5)};
+        put(v, "header.clock", head, cbox, clock, 8, 5, 1, TEXT_BOLD, TEXT_RIGHT, C_FG);
+        struct rect dbox = {cbox.x, head.y + U(v, 10.5), clock_w, U(v, 4.5)};
+        put(v, "header.date", head, dbox, date, 3, 2.2, 1, TEXT_REGULAR, TEXT_RIGHT, C_MUTED);
+    }
+    fill(v, (struct rect){area.x, head.y + head_h + U(v, 0.8), area.w, U(v, 0.25)}, C_RULE, 255);
+    return head.y + head_h + U(v, 2.5);
+}
+
+/* ---- room view ------------------------------------------------------ */
+
+/* A card with a coloured strip on its left. Returns the inner area. */
+static struct rect card(struct view *v, struct rect r, uint32_t bg, uint32_t strip)
+{
+    fill(v, r, bg, 255);
+    fill(v, (struct rect){r.x, r.y, U(v, 0.9), r.h}, strip, 255);
+    return (struct rect){r.x + U(v, 3.2), r.y + U(v, 2.2), r.w - U(v, 5.4), r.h - U(v, 4.4)};
+}
+
+/* The label row of a card: "NOW" on the left, a note on the right. Returns
+ * the y below it. */
+static int label_row(struct view *v, struct rect parent, struct rect in, const char *id,
+                     const char *label, uint32_t label_rgb, const char *note, uint32_t note_rgb)
+{
+    int h = U(v, 5);
+    int lw = in.w * 45 / 100;
+    put(v, id, parent, (struct rect){in.x, in.y, lw, h}, label, 3.4, 2.4, 1, TEXT_BOLD, TEXT_LEFT,
+        label_rgb);
+    if (note && *note)
+        put(v, "card.note", parent, (struct rect){in.x + lw, in.y, in.w - lw, h}, note, 3.4, 2.2, 1,
+            TEXT_BOLD, TEXT_RIGHT, note_rgb);
+    return in.y + h + U(v, 1.2);
+}
+
+/* Title, speakers, and (bottom) a time row of one session inside `in`. */
+static void session_body(struct view *v, struct rect parent, struct rect in, const char *id,
+                         const struct sched_session *ss, double title_size, int title_lines,
+                         const char *time_row, double progress, uint32_t bar_rgb, bool big)
+{
+    char idb[32];
+    bool cancelled = ss->cancelled;
+    int time_h = time_row ? U(v, big ? 5 : 4.5) : 0;
+    int bar_h = progress >= 0 ? U(v, 1.4) : 0;
+    int bottom_h = time_h + (bar_h ? bar_h + U(v, 1.5) : 0);
+    char *spk = join_speakers(ss);
+    double spk_size = big ? 4.2 : 3.6;
+    int spk_h = (spk && *spk) ? U(v, spk_size * 1.25 * 2 + 0.5) : 0;
+
+    struct rect tbox = {in.x, in.y, in.w, in.h - bottom_h - spk_h - U(v, 1)};
+    snprintf(idb, sizeof(idb), "%s.title", id);
+    struct text_fit tf = put(v, idb, parent, tbox, ss->title, title_size, title_size * 0.55,
+                             title_lines, TEXT_BOLD, TEXT_LEFT, cancelled ? C_MUTED : C_FG);
+    if (cancelled && tf.lines > 0) {
+        /* Strike through each line so "cancelled" reads even from afar. */
+        for (int i = 0; i < tf.lines; i++) {
+            int y = in.y + i * tf.line_pitch + tf.ascent - tf.px * 3 / 10;
+            fill(v, (struct rect){in.x, y, tf.w, U(v, 0.35)}, C_CANCEL, 255);
+        }
+    }
+    if (spk && *spk) {
+        struct rect sbox = {in.x, in.y + tf.h + U(v, 1), in.w, spk_h};
+        snprintf(idb, sizeof(idb), "%s.speakers", id);
+        put(v, idb, parent, sbox, spk, spk_size, 2.4, 2, TEXT_REGULAR, TEXT_LEFT, C_SOFT);
+    }
+    free(spk);
+    int y = in.y + in.h - bottom_h;
+    if (time_row) {
+        snprintf(idb, sizeof(idb), "%s.time", id);
+        put(v, idb, parent, (struct rect){in.x, y, in.w, time_h}, time_row, big ? 4 : 3.6, 2.4, 1,
+            TEXT_REGULAR, TEXT_LEFT, C_SOFT);
+        y += time_h + U(v, 1.5);
+    }
+    if (bar_h) {
+        struct rect bar = {in.x, y, in.w, bar_h};
+        fill(v, bar, C_RULE, 255);
+        if (progress > 1)
+            progress = 1;
+        fill(v, (struct rect){bar.x, bar.y, (int)(bar.w * progress), bar.h}, bar_rgb, 255);
+    }
+}
+
+/* A card with one big centred message instead of a session. */
+static void message_body(struct view *v, struct rect parent, struct rect in, const char *id,
+                         const char *msg, uint32_t rgb)
+{
+    put(v, id, parent, in, msg, 6, 3.2, 3, TEXT_BOLD, TEXT_LEFT, rgb);
+}
+
+static void later_list(struct view *v, const struct view_frame *f, struct rect area,
+                       const struct sched_session *const *later, size_t nlater)
+{
+    const struct sched *s = f->sched;
+    if (nlater == 0 || area.h < U(v, 12))
+        return;
+    put(v, "later.label", area, (struct rect){area.x, area.y, area.w, U(v, 5)}, v->w->later, 3.4,
+        2.4, 1, TEXT_BOLD, TEXT_LEFT, C_MUTED);
+    int y = area.y + U(v, 6.5);
+    int time_w = U(v, 14.5);
+    for (size_t i = 0; i < nlater; i++) {
+        const struct sched_session *ss = later[i];
+        int row_h = U(v, 10.5);
+        if (y + U(v, 5) > area.y + area.h)
+            break;
+        if (y + row_h > area.y + area.h)
+            row_h = area.y + area.h - y;
+        struct rect row = {area.x, y, area.w, row_h};
+        char hm[16];
+        fmt_hm(s, ss->start, hm, sizeof(hm));
+        fill(v, (struct rect){row.x, row.y + U(v, 0.6), U(v, 0.6), U(v, 3.6)},
+             track_rgb(s, ss, C_RULE), 255);
+        put(v, "later.time", row,
+            (struct rect){row.x + U(v, 1.8), row.y, time_w - U(v, 1.8), U(v, 5)}, hm, 3.6, 2.6, 1,
+            TEXT_BOLD, TEXT_LEFT, C_SOFT);
+        char title[1024];
+        snprintf(title, sizeof(title), "%s%s%s", ss->cancelled ? v->w->cancelled : "",
+                 ss->cancelled ? ": " : "", ss->title);
+        struct text_fit tf =
+            put(v, "later.title", row, (struct rect){row.x + time_w, row.y, row.w - time_w, row.h},
+                title, 3.4, 2.4, 2, TEXT_REGULAR, TEXT_LEFT, ss->cancelled ? C_MUTED : C_FG);
+        int used = tf.h > U(v, 5) ? tf.h : U(v, 5);
+        y += used + U(v, 2.2);
+    }
+}
+
+static void draw_room(struct view *v, const struct view_frame *f, struct rect area)
+{
+    const struct sched *s = f->sched;
+    size_t room = (size_t)f->room;
+    int64_t t = f->now;
+    struct board_state st;
+    board_room(s, room, t, &st);
+    const char *rname = s->rooms[room].name;
+
+    struct tz_tm tm;
+    tz_local(s->tz, t, &tm);
+    char sub[256];
+    snprintf(sub, sizeof(sub), "%s", s->title ? s->title : "");
+    int y = draw_header(v, f, area, rname, sub);
+    struct rect content = below(area, y);
+
+    bool portrait = v->sh > v->sw;
+    int gap = U(v, 2.5);
+    struct rect left = content, right = {0, 0, 0, 0};
+    if (!portrait) {
+        left.w = content.w * 63 / 100;
+        right =
+            (struct rect){left.x + left.w + gap, content.y, content.w - left.w - gap, content.h};
+    }
+    struct rect nowr = left, nextr = left, laterr = right;
+    if (portrait) {
+        nowr.h = content.h * 40 / 100;
+        nextr.y = nowr.y + nowr.h + gap;
+        nextr.h = content.h * 29 / 100;
+        laterr = below(content, nextr.y + nextr.h + gap + U(v, 1));
+    } else {
+        nowr.h = (content.h - gap) * 57 / 100;
+        nextr.y = nowr.y + nowr.h + gap;
+        nextr.h = content.h - nowr.h - gap;
+    }
+
+    char note[128] = "", when[160], msg[400], row[256];
+    /* NOW card. */
+    const struct sched_session *now = st.now;
+    const struct sched_session *next = st.next;
+    bool time_known = !f->status.waiting_time;
+    if (now) {
+        uint32_t tc = track_rgb(s, now, C_NOW);
+        struct rect in = card(v, nowr, C_CARD_NOW, tc);
+        char a[16], b[16], d[64];
+        fmt_hm(s, now->start, a, sizeof(a));
+        fmt_hm(s, now->end, b, sizeof(b));
+        if (time_known) {
+            fmt_dur(v, now->end - t, d, sizeof(d));
+            snprintf(note, sizeof(note), v->w->ends_in, d);
+        }
+        snprintf(row, sizeof(row), "%s – %s%s%s", a, b, now->track && *now->track ? "   ·   " : "",
+                 now->track ? now->track : "");
+        int yy = label_row(v, nowr, in, "now.label", now->cancelled ? v->w->cancelled : v->w->now,
+                           now->cancelled ? C_CANCEL : C_NOW, note, C_SOFT);
+        session_body(v, nowr, below(in, yy), "now", now, 7, 3, row, time_known ? st.progress : -1,
+                     tc, true);
+    } else {
+        struct rect in = card(v, nowr, C_CARD, C_RULE);
+        uint32_t rgb = C_SOFT;
+        if (st.status == BOARD_BETWEEN && next) {
+            fmt_hm(s, next->start, when, sizeof(when));
+            snprintf(msg, sizeof(msg), v->w->free_until, when);
+            rgb = C_NOW;
+        } else if (st.status == BOARD_BEFORE_EVENT && s->first_start > 0) {
+            fmt_date_hm(v, s, s->first_start, when, sizeof(when));
+            snprintf(msg, sizeof(msg), v->w->before, when);
+        } else if (st.status == BOARD_AFTER_EVENT) {
+            snprintf(msg, sizeof(msg), "%s", v->w->after);
+        } else {
+            snprintf(msg, sizeof(msg), "%s", v->w->done_today);
+        }
+        message_body(v, nowr, in, "now.message", msg, rgb);
+    }
+
+    /* NEXT card. */
+    if (next) {
+        uint32_t tc = track_rgb(s, next, C_NEXT);
+        struct rect in = card(v, nextr, C_CARD, tc);
+        char a[16];
+        fmt_hm(s, next->start, a, sizeof(a));
+        note[0] = '\0';
+        const char *label = v->w->next;
+        char lbl[160];
+        bool same_day = st.status == BOARD_IN_SESSION || st.status == BOARD_BETWEEN;
+        if (!same_day) {
+            fmt_wday_hm(v, s, next->start, when, sizeof(when));
+            snprintf(lbl, sizeof(lbl), v->w->next_on, when);
+            label = lbl;
+        } else if (time_known) {
+            if (next->start - t < 60)
+                snprintf(note, sizeof(note), "%s", v->w->starting);
+            else {
+                char d[64];
+                fmt_dur(v, next->start - t, d, sizeof(d));
+                snprintf(note, sizeof(note), v->w->starts_in, d);
+            }
+        }
+        if (next->cancelled) {
+            snprintf(note, sizeof(note), "%s", v->w->cancelled);
+        }
+        int yy = label_row(v, nextr, in, "next.label", label, C_NEXT, note,
+                           next->cancelled ? C_CANCEL : C_SOFT);
+        char b[16];
+        fmt_hm(s, next->end, b, sizeof(b));
+        snprintf(row, sizeof(row), "%s – %s%s%s", a, b,
+                 next->track && *next->track ? "   ·   " : "", next->track ? next->track : "");
+        session_body(v, nextr, below(in, yy), "next", next, 5.2, 2, row, -1, tc, false);
+    } else if (st.status != BOARD_AFTER_EVENT) {
+        struct rect in = card(v, nextr, C_CARD, C_RULE);
+        message_body(v, nextr, in, "next.message", v->w->no_next, C_MUTED);
+    }
+
+    /* The rest of the day. */
+    const struct sched_session *later[MAX_LATER];
+    size_t nlater = board_later(s, room, t, later, MAX_LATER);
+    if (nlater > MAX_LATER)
+        nlater = MAX_LATER;
+    later_list(v, f, laterr, later, nlater);
+}
+
+/* ---- overview ------------------------------------------------------- */
+
+struct grid {
+    int cols, rows_per_col, per_page, pages;
+    int row_h;
+};
+
+static void grid_for(struct view *v, size_t nrooms, struct rect area, struct grid *g)
+{
+    bool wide = area.w * 10 >= area.h * 15;
+    int min_row = U(v, 11.5), max_row = U(v, 24);
+    int head = U(v, 5);
+    int avail = area.h - head;
+    int fit_rows = avail / min_row;
+    if (fit_rows < 1)
+        fit_rows = 1;
+    g->cols = 1;
+    if (wide && (int)nrooms > fit_rows)
+        g->cols = 2;
+    g->rows_per_col = fit_rows;
+    int need = ((int)nrooms + g->cols - 1) / g->cols;
+    if (need < g->rows_per_col)
+        g->rows_per_col = need > 0 ? need : 1;
+    g->per_page = g->rows_per_col * g->cols;
+    g->pages = nrooms == 0 ? 1 : (int)((nrooms + (size_t)g->per_page - 1) / (size_t)g->per_page);
+    g->row_h = avail / g->rows_per_col;
+    if (g->row_h > max_row)
+        g->row_h = max_row;
+}
+
+static void overview_cell_now(struct view *v, const struct sched *s, const struct board_state *st,
+                              int64_t t, bool time_known, char *buf, size_t n, char *sub, size_t sn)
+{
+    char hm[16];
+    sub[0] = '\0';
+    if (st->now) {
+        snprintf(buf, n, "%s%s%s", st->now->cancelled ? v->w->cancelled : "",
+                 st->now->cancelled ? ": " : "", st->now->title);
+        fmt_hm(s, st->now->end, hm, sizeof(hm));
+        snprintf(sub, sn, v->w->until, hm);
+        (void)time_known;
+    } else if (st->status == BOARD_BETWEEN && st->next) {
+        fmt_hm(s, st->next->start, hm, sizeof(hm));
+        snprintf(buf, n, v->w->free_until, hm);
+    } else {
+        snprintf(buf, n, "%s", "—");
+    }
+}
+
+static void draw_overview(struct view *v, const struct view_frame *f, struct rect area)
+{
+    const struct sched *s = f->sched;
+    char sub[256] = "";
+    const char *title = s->title && *s->title ? s->title : "";
+    struct grid g;
+    int y = draw_header(v, f, area, title, sub);
+    struct rect content = below(area, y);
+    grid_for(v, s->nrooms, content, &g);
+    int page = g.pages > 0 ? ((f->page % g.pages) + g.pages) % g.pages : 0;
+    bool time_known = !f->status.waiting_time;
+
+    int gap = U(v, 2.5);
+    int col_w = (content.w - (g.cols - 1) * gap) / g.cols;
+    int room_w = col_w * 26 / 100, now_w = col_w * 40 / 100;
+    int next_w = col_w - room_w - now_w;
+    for (int c = 0; c < g.cols; c++) {
+        int x = content.x + c * (col_w + gap);
+        struct rect hr = {x, content.y, col_w, U(v, 5)};
+        put(v, "overview.head", content, (struct rect){x + U(v, 2), hr.y, room_w - U(v, 2), hr.h},
+            v->w->room_col, 2.8, 2, 1, TEXT_BOLD, TEXT_LEFT, C_MUTED);
+        put(v, "overview.head", content, (struct rect){x + room_w, hr.y, now_w - U(v, 1), hr.h},
+            v->w->now, 2.8, 2, 1, TEXT_BOLD, TEXT_LEFT, C_NOW);
+        put(v, "overview.head", content, (struct rect){x + room_w + now_w, hr.y, next_w, hr.h},
+            v->w->next, 2.8, 2, 1, TEXT_BOLD, TEXT_LEFT, C_NEXT);
+    }
+    if (g.pages > 1) {
+        char pg[64];
+        snprintf(pg, sizeof(pg), v->w->page, page + 1, g.pages);
+        put(v, "overview.page", content,
+            (struct rect){content.x + content.w - U(v, 30), content.y, U(v, 30), U(v, 5)}, pg, 2.6,
+            2, 1, TEXT_REGULAR, TEXT_RIGHT, C_MUTED);
+    }
+    size_t first = (size_t)page * (size_t)g.per_page;
+    int row_gap = U(v, 1.2);
+    for (int i = 0; i < g.per_page && first + (size_t)i < s->nrooms; i++) {
+        size_t room = first + (size_t)i;
+        int c = i / g.rows_per_col, r = i % g.rows_per_col;
+        struct rect row = {content.x + c * (col_w + gap), content.y + U(v, 5) + r * g.row_h, col_w,
+                           g.row_h - row_gap};
+        struct board_state st;
+        board_room(s, room, f->now, &st);
+        uint32_t strip = st.now ? track_rgb(s, st.now, C_NOW) : C_RULE;
+        fill(v, row, r % 2 ? C_CARD : C_CARD_NOW, 255);
+        fill(v, (struct rect){row.x, row.y, U(v, 0.8), row.h}, strip, 255);
+        struct rect in = inset(row, U(v, 1.4), U(v, 1.2));
+        double big = g.row_h >= U(v, 18) ? 4.2 : 3.4;
+        /* room name */
+        put(v, "overview.room", row,
+            (struct rect){in.x + U(v, 0.8), in.y, room_w - U(v, 3.2), in.h}, s->rooms[room].name,
+            big, 2.4, 2, TEXT_BOLD, TEXT_LEFT, C_FG);
+        /* now */
+        char a[1024], b[160];
+        overview_cell_now(v, s, &st, f->now, time_known, a, sizeof(a), b, sizeof(b));
+        int sub_h = b[0] ? U(v, big * 0.8 * 1.3) : 0;
+        struct rect nb = {row.x + room_w, in.y, now_w - U(v, 2), in.h - sub_h};
+        struct text_fit tf =
+            put(v, "overview.now", row, nb, a, big, 2.3, 3, st.now ? TEXT_BOLD : TEXT_REGULAR,
+                TEXT_LEFT, st.now ? (st.now->cancelled ? C_MUTED : C_FG) : C_SOFT);
+        if (b[0])
+            put(v, "overview.now.until", row, (struct rect){nb.x, nb.y + tf.h, nb.w, sub_h}, b,
+                big * 0.8, 2.2, 1, TEXT_REGULAR, TEXT_LEFT, C_MUTED);
+        /* next */
+        if (st.next) {
+            char hm[64];
+            if (st.status == BOARD_IN_SESSION || st.status == BOARD_BETWEEN)
+                fmt_hm(s, st.next->start, hm, sizeof(hm));
+            else
+                fmt_wday_hm(v, s, st.next->start, hm, sizeof(hm));
+            snprintf(a, sizeof(a), "%s  %s%s%s", hm, st.next->cancelled ? v->w->cancelled : "",
+                     st.next->cancelled ? ": " : "", st.next->title);
+            put(v, "overview.next", row,
+                (struct rect){row.x + room_w + now_w, in.y, next_w - U(v, 1.4), in.h}, a, big * 0.9,
+                2.3, 3, TEXT_REGULAR, TEXT_LEFT, C_SOFT);
+        }
+    }
+}
+
+int view_overview_pages(struct view *v, const struct sched *s, int w, int h)
+{
+    if (!s)
+        return 1;
+    double side = w < h ? w : h;
+    v->u = side / 100.0;
+    v->sw = w;
+    v->sh = h;
+    struct grid g;
+    /* Same geometry as draw: margins and header (no banner/status; they
+     * only make rows smaller, not fewer). */
+    struct rect area = {U(v, 4), U(v, 3.5), w - 2 * U(v, 4), h - 2 * U(v, 3.5)};
+    area = below(area, area.y + U(v, 15) + U(v, 2.5));
+    grid_for(v, s->nrooms, area, &g);
+    return g.pages;
+}
+
+/* ---- info overlay --------------------------------------------------- */
+
+static void draw_info(struct view *v, const struct view_frame *f, struct rect screen)
+{
+    struct rect panel = inset(screen, screen.w / 8, screen.h / 10);
+    fill(v, screen, 0x000000, 150);
+    fill(v, panel, 0x0B0E12, 245);
+    fill(v, (struct rect){panel.x, panel.y, panel.w, U(v, 0.5)}, C_NEXT, 255);
+    struct rect in = inset(panel, U(v, 4), U(v, 3));
+    put(v, "info.title", panel, (struct rect){in.x, in.y, in.w, U(v, 7)}, v->w->info, 5, 3, 1,
+        TEXT_BOLD, TEXT_LEFT, C_FG);
+    int y = in.y + U(v, 8.5);
+    int lw = in.w * 28 / 100;
+    size_t pairs = f->ninfo / 2;
+    int row_h = pairs ? (in.y + in.h - y) / (int)pairs : 0;
+    if (row_h > U(v, 7))
+        row_h = U(v, 7);
+    for (size_t i = 0; i < pairs; i++) {
+        struct rect lr = {in.x, y, lw - U(v, 2), row_h};
+        struct rect vr = {in.x + lw, y, in.w - lw, row_h};
+        put(v, "info.label", panel, lr, f->info[2 * i], 3, 1.8, 1, TEXT_REGULAR, TEXT_LEFT,
+            C_MUTED);
+        put(v, "info.value", panel, vr, f->info[2 * i + 1], 3, 1.8, 2, TEXT_REGULAR, TEXT_LEFT,
+            C_FG);
+        y += row_h;
+    }
+}
+
+/* ---- frame ---------------------------------------------------------- */
+
+void view_draw(struct view *v, SDL_Renderer *r, int w, int h, const struct view_frame *f)
+{
+    clear_boxes(v);
+    v->ren = r;
+    v->sw = w;
+    v->sh = h;
+    v->u = (w < h ? w : h) / 100.0;
+    v->s = f->sched;
+    v->f = f;
+    SDL_SetRenderDrawColor(r, C_BG >> 16, (C_BG >> 8) & 0xFF, C_BG & 0xFF, 255);
+    SDL_RenderClear(r);
+
+    struct rect screen = {0, 0, w, h};
+    struct rect area = {f->shift_x + U(v, 4), f->shift_y + U(v, 3.5), w - 2 * U(v, 4),
+                        h - 2 * U(v, 3.5)};
+    /* Bottom up: the status line, then the banner, take their room. */
+    struct rect bottom = {screen.x, area.y, screen.w, area.h};
+    draw_status(v, f, &bottom, screen);
+    if (f->sched)
+        draw_banner(v, f, &bottom, screen);
+    area.h = bottom.h - (bottom.h < area.h ? U(v, 2) : 0);
+
+    const struct sched *s = f->sched;
+    if (!s) {
+        /* Nothing to show yet: the name of the product and the status line
+         * say what is going on. */
+        put(v, "empty.title", area, (struct rect){area.x, area.y + area.h / 3, area.w, U(v, 12)},
+            "roomboard", 9, 5, 1, TEXT_BOLD, TEXT_CENTER, C_SOFT);
+    } else if (f->room >= 0 && (size_t)f->room < s->nrooms) {
+        draw_room(v, f, area);
+    } else {
+        draw_overview(v, f, area);
+    }
+    if (f->info)
+        draw_info(v, f, screen);
+}
+
+int64_t view_next_change(const struct view *v, const struct view_frame *f)
+{
+    int64_t t = f->now;
+    int64_t next = t - (((t % 60) + 60) % 60) + 60; /* the next minute */
+    const struct sched *s = f->sched;
+    if (!s)
+        return next;
+    size_t a = 0, b = s->nrooms;
+    if (f->room >= 0 && (size_t)f->room < s->nrooms) {
+        a = (size_t)f->room;
+        b = a + 1;
+    }
+    for (size_t i = a; i < b; i++) {
+        int64_t c = board_next_change(s, i, t);
+        if (c > t && c < next)
+            next = c;
+    }
+    for (size_t i = 0; i < s->nannounces; i++) {
+        const struct sched_announce *an = &s->announces[i];
+        if (an->from > t && an->from < next)
+            next = an->from;
+        if (an->until > t && an->until < next)
+            next = an->until;
+    }
+    return next;
+}
+
+/* ---- layout dump ---------------------------------------------------- */
+
+static void json_str(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(fp, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(fp, "\\u%04x", *p);
+        else
+            fputc(*p, fp);
+    }
+    fputc('"', fp);
+}
+
+static void json_rect(FILE *fp, const char *key, struct rect r)
+{
+    fprintf(fp, ",\"%s\":[%d,%d,%d,%d]", key, r.x, r.y, r.w, r.h);
+}
+
+bool view_dump_layout(const struct view *v, const char *path, struct err *err)
+{
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        return err_set(err, "view: cannot write layout to %s: %m", path);
+    fprintf(fp, "{\"w\":%d,\"h\":%d,\"boxes\":[", v->sw, v->sh);
+    for (size_t i = 0; i < v->nboxes; i++) {
+        const struct box_rec *b = &v->boxes[i];
+        fprintf(fp, "%s\n{\"id\":", i ? "," : "");
+        json_str(fp, b->id);
+        fprintf(fp, ",\"text\":");
+        json_str(fp, b->text ? b->text : "");
+        json_rect(fp, "parent", b->parent);
+        json_rect(fp, "box", b->box);
+        json_rect(fp, "ink", b->ink);
+        fprintf(fp, ",\"px\":%d,\"min_px\":%d,\"ellipsised\":%s}", b->px, b->min_px,
+                b->ellipsised ? "true" : "false");
+    }
+    fprintf(fp, "\n]}\n");
+    if (fclose(fp) != 0)
+        return err_set(err, "view: writing layout to %s failed: %m", path);
+    return true;
+}

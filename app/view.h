@@ -1,0 +1,76 @@
+/* view — what is on the screen: the room view, the lobby overview, the
+ * announcement banner, the staff status line and the info overlay.
+ *
+ * A view draws one frame from a plain description (struct view_frame): the
+ * schedule, the event instant, the room, what is wrong. It asks the now/next
+ * engine (board.h) what to show and lays everything out in fractions of the
+ * screen (one unit is 1/100 of the shorter side), so every size and
+ * orientation gets the same design. Wall-clock times are in the event's zone
+ * (sched->tz), never the device's. Fixed words come in English, German and
+ * French. The view owns no SDL objects except through the text cache. */
+#ifndef ROOMBOARD_VIEW_H
+#define ROOMBOARD_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "err.h"
+#include "sched.h"
+#include "text.h"
+
+struct view;
+
+/* What staff should know; each set field becomes part of the status line. */
+struct view_status {
+    bool no_schedule;    /* nothing to show yet */
+    const char *url;     /* the schedule source (for "no schedule yet") */
+    const char *error;   /* the last refresh error, or NULL / "" */
+    bool stale;          /* the schedule is old or refreshes fail */
+    int64_t fetched_at;  /* when the schedule in use was fetched (s), <0 unknown */
+    const char *missing; /* configured rooms the schedule lacks ("A, B"), or NULL */
+    bool waiting_time;   /* the real clock is not set: first day shown */
+};
+
+struct view_frame {
+    const struct sched *sched; /* may be NULL (no schedule yet) */
+    int64_t now;               /* the event instant shown, seconds */
+    int room;                  /* room index, or -1 for the overview */
+    int page;                  /* overview page, wraps around */
+    struct view_status status;
+    const char *const *info; /* info overlay lines (label, value pairs); NULL: hidden */
+    size_t ninfo;            /* number of strings (twice the pairs) */
+    int shift_x, shift_y;    /* burn-in offset of the whole layout, pixels */
+};
+
+/* A view drawing with text system T in language LANG ("en", "de", "fr";
+ * anything else is English). Free with view_free(). */
+bool view_new(struct text *t, const char *lang, struct view **out, struct err *err);
+void view_free(struct view *v);
+
+/* Draws frame F on the current render target of R, which is W x H pixels.
+ * Never fails: text that cannot be drawn is left out of that frame. */
+void view_draw(struct view *v, SDL_Renderer *r, int w, int h, const struct view_frame *f);
+
+/* The first event instant (s) after f->now at which frame F would look
+ * different (the next minute, a session starting or ending, an
+ * announcement coming or going). */
+int64_t view_next_change(const struct view *v, const struct view_frame *f);
+
+/* How many overview pages the schedule needs at W x H (>= 1). */
+int view_overview_pages(struct view *v, const struct sched *s, int w, int h);
+
+/* Writes the boxes of the last frame as JSON to PATH: the screen size and,
+ * for every piece of text, its id, its parent region, its box and the
+ * rectangle actually drawn ({"w":..,"h":..,"boxes":[{"id":..,"text":..,
+ * "parent":[x,y,w,h],"box":[..],"ink":[..],"px":..,"min_px":..,
+ * "ellipsised":..}]}). Used by the tests to prove nothing overflows. */
+bool view_dump_layout(const struct view *v, const char *path, struct err *err);
+
+/* Fixed words, for the kiosk's own messages: "Waiting for time", …
+ * KEY is one of "info", "no_display". Returns English when unknown. */
+const char *view_word(const struct view *v, const char *key);
+
+#endif
