@@ -5,7 +5,8 @@
 
 Binds 127.0.0.1 on a free port, writes the port into PORTFILE, and serves
 /schedule.json according to the current mode, which the test switches with
-GET /mode/NAME. GET /stats returns how many requests each path got, as JSON.
+GET /mode/NAME. GET /stats returns how many requests each path got (and, under "304", how
+many conditional GETs were answered 304), as JSON.
 Exits on SIGTERM, or by itself after LIFETIME_S (default 300) so a crashed
 test never leaves it behind.
 
@@ -123,6 +124,8 @@ class Handler(socketserver.BaseRequestHandler):
         js = ["Content-Type: application/json"]
         if mode == "good":
             if hdrs.get("if-none-match") == '"v1"':
+                with lock:
+                    state["stats"]["304"] = state["stats"].get("304", 0) + 1
                 s.sendall(head("304 Not Modified", ['ETag: "v1"', "Last-Modified: " + LASTMOD]))
                 return
             s.sendall(head("200 OK", js + ['ETag: "v1"', "Last-Modified: " + LASTMOD], len(V1)) + V1)

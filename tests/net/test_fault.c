@@ -1,0 +1,449 @@
+/* Every way a download can go wrong, against a real server on loopback
+ * (tests/net/faultd.py): for each, the schedule in use stays the good one,
+ * the cache file is unchanged byte for byte, and the refresh ends within its
+ * timeouts. Also the fetcher thread (backoff, refresh-now, stop during a
+ * stall) and the --state command line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "fetch.h"
+#include "nettest.h"
+
+static char scratch[4096], cache_dir[4200], p_body[4300], p_meta[4300], url[256];
+static int port;
+static pid_t faultd;
+static char *v1, *v2;
+static size_t v1len, v2len;
+
+static int setup(void **state)
+{
+    char f[4096];
+
+    setenv("ROOMBOARD_BOOT_CONFIG", "", 1);
+    nt_scratch("fault", scratch, sizeof(scratch));
+    faultd = nt_faultd(scratch, &port);
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/schedule.json", port);
+    snprintf(cache_dir, sizeof(cache_dir), "%s/cache", scratch);
+    snprintf(p_body, sizeof(p_body), "%s/%s", cache_dir, CACHE_FILE);
+    snprintf(p_meta, sizeof(p_meta), "%s/%s", cache_dir, CACHE_META);
+    nt_fixture("sched-v1.json", f, sizeof(f));
+    v1 = nt_read(f, &v1len);
+    nt_fixture("sched-v2.json", f, sizeof(f));
+    v2 = nt_read(f, &v2len);
+    return v1 && v2 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    nt_stop(faultd);
+    free(v1);
+    free(v2);
+    return 0;
+}
+
+static void set_mode(const char *mode)
+{
+    char path[128];
+    char *r;
+
+    snprintf(path, sizeof(path), "/mode/%s", mode);
+    r = nt_http_get(port, path);
+    assert_non_null(r);
+    assert_string_equal(r, "ok\n");
+    free(r);
+}
+
+/* A counter from faultd's /stats ("/schedule.json", "304"). */
+static long stat_count(const char *key)
+{
+    char pat[128], *r = nt_http_get(port, "/stats"), *p;
+    long n = 0;
+
+    assert_non_null(r);
+    snprintf(pat, sizeof(pat), "\"%s\": ", key);
+    if ((p = strstr(r, pat)) != NULL)
+        n = strtol(p + strlen(pat), NULL, 10);
+    free(r);
+    return n;
+}
+
+/* Empties the cache dir and fills it from a good fetch of v1. */
+static void prime_cache(void)
+{
+    struct cfg c;
+    struct sched *s = NULL;
+    struct fetch_info info;
+    struct err e = {{0}};
+    char cmd[4400];
+
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", cache_dir);
+    assert_int_equal(system(cmd), 0);
+    set_mode("good");
+    nt_cfg(&c, url, cache_dir);
+    assert_true(fetch_once(&c, &s, &info, &e));
+    assert_string_equal(info.source, "network");
+    assert_int_equal(s->nsessions, 3);
+    sched_free(s);
+    cfg_clear(&c);
+    assert_true(nt_same_file(p_body, v1, v1len));
+}
+
+static void test_first_fetch_then_304(void **state)
+{
+    struct cfg c;
+    struct sched *s = NULL;
+    struct fetch_info info;
+    struct err e = {{0}};
+    struct stat a, b;
+    long before;
+
+    prime_cache();
+    assert_int_equal(stat(p_body, &a), 0);
+    before = stat_count("304");
+    nt_cfg(&c, url, cache_dir);
+    assert_true(fetch_once(&c, &s, &info, &e));
+    assert_string_equal(info.source, "network");
+    assert_false(info.stale);
+    assert_string_equal(info.error, "");
+    assert_int_equal(info.failures, 0);
+    assert_true(info.server_date > 1700000000); /* faultd sends Date */
+    assert_int_equal(s->nsessions, 3);
+    assert_int_equal(stat_count("304"), before + 1); /* If-None-Match went out */
+    assert_int_equal(stat(p_body, &b), 0);
+    assert_int_equal(a.st_ino, b.st_ino); /* 304: no disk write */
+    assert_int_equal(a.st_mtim.tv_nsec, b.st_mtim.tv_nsec);
+    sched_free(s);
+    cfg_clear(&c);
+}
+
+static void test_same_bytes_without_validators(void **state)
+{
+    struct cfg c;
+    struct sched *s = NULL;
+    struct fetch_info info;
+    struct err e = {{0}};
+    struct stat a, b;
+
+    prime_cache();
+    set_mode("noetag");
+    assert_int_equal(stat(p_meta, &a), 0);
+    nt_cfg(&c, url, cache_dir);
+    assert_true(fetch_once(&c, &s, &info, &e));
+    assert_string_equal(info.source, "network");
+    assert_int_equal(s->nsessions, 3);
+    assert_int_equal(stat(p_meta, &b), 0);
+    assert_int_equal(a.st_ino, b.st_ino); /* identical body: nothing written */
+    sched_free(s);
+    cfg_clear(&c);
+}
+
+struct fault {
+    const char *mode;
+    const char *want; /* in info.error; alternatives split by '|' */
+};
+
+static bool has_any(const char *text, const char *alts)
+{
+    for (const char *a = alts; *a;) {
+        const char *bar = strchr(a, '|');
+        size_t n = bar ? (size_t)(bar - a) : strlen(a);
+        char one[128];
+        snprintf(one, sizeof(one), "%.*s", (int)n, a);
+        if (strstr(text, one))
+            return true;
+        a += n + (bar != NULL);
+    }
+    return false;
+}
+
+/* One refresh against a failing source: the cache answers, untouched. */
+static void expect_cache_serves(const char *u, const char *want, const char *label)
+{
+    struct cfg c;
+    struct sched *s = NULL;
+    struct fetch_info info;
+    struct err e = {{0}};
+    size_t blen, mlen;
+    char *body = nt_read(p_body, &blen), *meta = nt_read(p_meta, &mlen);
+    int64_t t0, ms;
+
+    assert_non_null(body);
+    assert_non_null(meta);
+    nt_cfg(&c, u, cache_dir);
+    t0 = nt_now_ms();
+    bool ok = fetch_once(&c, &s, &info, &e);
+    ms = nt_now_ms() - t0;
+    print_message("%-12s %5lld ms  %s\n", label, (long long)ms, info.error);
+    assert_true(ok);
+    assert_int_equal(s->nsessions, 3);
+    assert_string_equal(s->sessions[0].title, "Opening v1");
+    assert_string_equal(info.source, "cache");
+    assert_true(info.stale);
+    assert_int_equal(info.failures, 1);
+    if (!has_any(info.error, want))
+        fail_msg("%s: error '%s' does not say '%s'", label, info.error, want);
+    assert_true(nt_same_file(p_body, body, blen)); /* byte for byte */
+    assert_true(nt_same_file(p_meta, meta, mlen));
+    /* connect 1 s, total 2 s: nothing may take much longer */
+    if (ms > c.timeout_s * 1000 + 1500)
+        fail_msg("%s took %lld ms", label, (long long)ms);
+    free(body);
+    free(meta);
+    sched_free(s);
+    cfg_clear(&c);
+}
+
+static void test_faults_keep_cache(void **state)
+{
+    static const struct fault faults[] = {
+        {"stall-head", "timed out|too slow"},
+        {"stall-body", "timed out|too slow"},
+        {"truncated", "transfer closed"},
+        {"cl-long", "transfer closed"},
+        {"cl-short", "not valid JSON"},
+        {"404", "HTTP 404"},
+        {"500", "HTTP 500"},
+        {"503", "HTTP 503"},
+        {"html", "HTML"},
+        {"big", "larger than the limit of 262144"},
+        {"big-chunked", "larger than the limit of 262144"},
+        {"loop", "redirects"},
+        {"to-file", "not supported|disabled"},
+        {"badutf8", "not valid UTF-8"},
+        {"nested", "deeper than 64"},
+        {"notschedule", "not a frab/pretalx schedule"},
+        {"empty", "no sessions while the one in use has 3"},
+    };
+
+    prime_cache();
+    for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
+        set_mode(faults[i].mode);
+        expect_cache_serves(url, faults[i].want, faults[i].mode);
+    }
+    /* and the next good download is taken */
+    struct cfg c;
+    struct sched *s = NULL;
+    struct fetch_info info;
+    struct err e = {{0}};
+    set_mode("v2");
+    nt_cfg(&c, url, cache_dir);
+    assert_true(fetch_once(&c, &s, &info, &e));
+    assert_string_equal(info.source, "network");
+    assert_int_equal(s->nsessions, 4);
+    assert_true(nt_same_file(p_body, v2, v2len));
+    sched_free(s);
+    cfg_clear(&c);
+}
+
+static void test_connection_refused(void **state)
+{
+    char dead[256];
+    struct cache_meta m;
+    struct err e = {{0}};
+
+    /* a cache from an earlier run against a server that is now gone */
+    snprintf(dead, sizeof(dead), "http://127.0.0.1:%d/schedule.json", nt_free_port());
+    memset(&m, 0, sizeof(m));
+    snprintf(m.url, sizeof(m.url), "%s", dead);
+    m.fetched_at = 1900000000;
+    assert_true(cache_store(cache_dir, v1, v1len, &m, &e));
+    expect_cache_serves(dead, "Failed to connect|Couldn't connect", "refused");
+}
+
+/* ---- the fetcher thread --------------------------------------------- */
+
+static atomic_int notified;
+
+static void on_notify(void *ud)
+{
+    atomic_fetch_add(&notified, 1);
+}
+
+static void test_thread_cache_first_then_refresh_now(void **state)
+{
+    struct cfg c;
+    struct fetch *f = NULL;
+    struct fetch_info info;
+    struct err e = {{0}};
+    struct sched *s;
+    int64_t t0;
+
+    prime_cache();
+    set_mode("503");
+    nt_cfg(&c, url, cache_dir);
+    c.poll_s = 30; /* only refresh-now can bring the update in time */
+    atomic_store(&notified, 0);
+    assert_true(fetch_start(&c, on_notify, NULL, &f, &e));
+    cfg_clear(&c); /* the fetcher keeps its own copy */
+
+    /* the cache is there before any network answer */
+    s = fetch_take(f, &info);
+    assert_non_null(s);
+    assert_string_equal(info.source, "cache");
+    assert_int_equal(s->nsessions, 3);
+    sched_free(s);
+
+    /* the first refresh fails: nothing new, stale, the reason given */
+    t0 = nt_now_ms();
+    while (atomic_load(&notified) < 1 && nt_now_ms() - t0 < 5000)
+        nt_sleep_ms(10);
+    assert_null(fetch_take(f, &info));
+    assert_int_equal(info.failures, 1);
+    assert_true(info.stale);
+    assert_string_equal(info.source, "cache");
+    assert_non_null(strstr(info.error, "HTTP 503"));
+    assert_true(nt_same_file(p_body, v1, v1len));
+
+    /* the staff key: refresh now, well before the 30 s poll */
+    set_mode("v2");
+    t0 = nt_now_ms();
+    fetch_refresh_now(f);
+    s = NULL;
+    while (!s && nt_now_ms() - t0 < 3000) {
+        nt_sleep_ms(10);
+        s = fetch_take(f, &info);
+    }
+    assert_non_null(s);
+    print_message("refresh-now to new schedule: %lld ms\n", (long long)(nt_now_ms() - t0));
+    assert_int_equal(s->nsessions, 4);
+    assert_string_equal(info.source, "network");
+    assert_false(info.stale);
+    assert_int_equal(info.failures, 0);
+    assert_string_equal(info.error, "");
+    sched_free(s);
+    assert_true(nt_same_file(p_body, v2, v2len));
+    fetch_stop(f);
+}
+
+static void test_thread_backoff_without_cache(void **state)
+{
+    struct cfg c;
+    struct fetch *f = NULL;
+    struct fetch_info info;
+    struct err e = {{0}};
+    char dead[256], empty[4300];
+
+    snprintf(dead, sizeof(dead), "http://127.0.0.1:%d/schedule.json", nt_free_port());
+    snprintf(empty, sizeof(empty), "%s/empty-cache", scratch);
+    nt_cfg(&c, dead, empty);
+    assert_true(fetch_start(&c, NULL, NULL, &f, &e));
+    cfg_clear(&c);
+    assert_null(fetch_take(f, &info));
+    assert_string_equal(info.source, "");
+    /* poll 1 s, no jitter: tries at 0, 1, 3, 7 s (1, 2, 4 s apart); a
+     * fixed interval would have tried 5 times by 4.5 s */
+    nt_sleep_ms(4500);
+    assert_null(fetch_take(f, &info));
+    print_message("after 4.5 s: %u failures, error: %s\n", info.failures, info.error);
+    assert_int_equal(info.failures, 3);
+    assert_true(info.stale);
+    assert_non_null(strstr(info.error, "no schedule"));
+    assert_non_null(strstr(info.error, dead));
+    assert_true(has_any(info.error, "Failed to connect|Couldn't connect"));
+    fetch_stop(f);
+}
+
+static void test_thread_stop_during_stall(void **state)
+{
+    struct cfg c;
+    struct fetch *f = NULL;
+    struct err e = {{0}};
+    int64_t t0;
+
+    prime_cache();
+    set_mode("stall-head");
+    nt_cfg(&c, url, cache_dir);
+    c.timeout_s = 30;
+    assert_true(fetch_start(&c, NULL, NULL, &f, &e));
+    cfg_clear(&c);
+    nt_sleep_ms(300); /* the transfer is now hanging */
+    t0 = nt_now_ms();
+    fetch_stop(f);
+    print_message("stop during a stalled transfer: %lld ms\n", (long long)(nt_now_ms() - t0));
+    assert_true(nt_now_ms() - t0 < 1500);
+    assert_true(nt_same_file(p_body, v1, v1len));
+}
+
+/* ---- roomboard --state with a URL -------------------------------------- */
+
+/* Output with all whitespace removed, so "source":\t"x" reads "source":"x". */
+static char *squeeze(const char *s)
+{
+    char *o = malloc(strlen(s) + 1), *p = o;
+
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            *p++ = *s;
+    *p = '\0';
+    return o;
+}
+
+static int run_state(const char *u, const char *dir, char **out, char **err)
+{
+    char bin[4096];
+    char *argv[] = {bin, "--schedule", (char *)u, "--cache-dir", (char *)dir, "--state", NULL};
+
+    snprintf(bin, sizeof(bin), "%s/roomboard", getenv("RB_BUILD"));
+    return nt_run(argv, 15000, out, err);
+}
+
+static void test_cli_state(void **state)
+{
+    char *out, *err, *sq, dead[256], empty[4300];
+    int rc;
+
+    prime_cache();
+    rc = run_state(url, cache_dir, &out, &err);
+    sq = squeeze(out);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(sq, "\"source\":\"network\""));
+    assert_non_null(strstr(sq, "\"stale\":false"));
+    assert_non_null(strstr(sq, "\"sessions\":3"));
+    free(out), free(err), free(sq);
+
+    set_mode("500");
+    rc = run_state(url, cache_dir, &out, &err);
+    sq = squeeze(out);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(sq, "\"source\":\"cache\""));
+    assert_non_null(strstr(sq, "\"stale\":true"));
+    assert_non_null(strstr(sq, "\"sessions\":3"));
+    assert_non_null(strstr(err, "HTTP 500")); /* one line on stderr */
+    free(out), free(err), free(sq);
+
+    snprintf(dead, sizeof(dead), "http://127.0.0.1:%d/schedule.json", nt_free_port());
+    snprintf(empty, sizeof(empty), "%s/cli-empty", scratch);
+    rc = run_state(dead, empty, &out, &err);
+    print_message("neither: rc %d, stderr: %s", rc, err);
+    assert_true(rc > 0);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(err, "no schedule"));
+    assert_non_null(strstr(err, dead));
+    free(out), free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_first_fetch_then_304),
+        cmocka_unit_test(test_same_bytes_without_validators),
+        cmocka_unit_test(test_faults_keep_cache),
+        cmocka_unit_test(test_connection_refused),
+        cmocka_unit_test(test_thread_cache_first_then_refresh_now),
+        cmocka_unit_test(test_thread_backoff_without_cache),
+        cmocka_unit_test(test_thread_stop_during_stall),
+        cmocka_unit_test(test_cli_state),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
