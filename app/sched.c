@@ -535,10 +535,14 @@ bool sched_finish(struct sched *s, struct err *err)
 {
     size_t i, *fill;
 
-    qsort(s->sessions, s->nsessions, sizeof(*s->sessions), cmp_session);
+    /* qsort(NULL, 0, ...) is undefined behaviour: an empty schedule has
+     * NULL arrays. */
+    if (s->nsessions)
+        qsort(s->sessions, s->nsessions, sizeof(*s->sessions), cmp_session);
     if (s->ndays == 0 && !derive_days(s, err))
         return false;
-    qsort(s->days, s->ndays, sizeof(*s->days), cmp_day);
+    if (s->ndays)
+        qsort(s->days, s->ndays, sizeof(*s->days), cmp_day);
     fill = calloc(s->nrooms ? s->nrooms : 1, sizeof(*fill));
     if (!fill)
         return err_set(err, "schedule: out of memory");
