@@ -439,6 +439,50 @@ static bool load_tzid(const char *tzid, struct tz **out)
     return false;
 }
 
+/* Windows zone names (Outlook, Exchange) for the display zone. Instants
+ * always come from the file's own VTIMEZONE rules; this only picks the IANA
+ * zone whose wall clock the screens show. */
+static const struct {
+    const char *win, *iana;
+} winzones[] = {
+    {"GMT Standard Time", "Europe/London"},
+    {"Greenwich Standard Time", "Atlantic/Reykjavik"},
+    {"W. Europe Standard Time", "Europe/Berlin"},
+    {"Romance Standard Time", "Europe/Paris"},
+    {"Central Europe Standard Time", "Europe/Budapest"},
+    {"Central European Standard Time", "Europe/Warsaw"},
+    {"E. Europe Standard Time", "Europe/Chisinau"},
+    {"FLE Standard Time", "Europe/Kiev"},
+    {"GTB Standard Time", "Europe/Bucharest"},
+    {"Russian Standard Time", "Europe/Moscow"},
+    {"Eastern Standard Time", "America/New_York"},
+    {"Central Standard Time", "America/Chicago"},
+    {"Mountain Standard Time", "America/Denver"},
+    {"US Mountain Standard Time", "America/Phoenix"},
+    {"Pacific Standard Time", "America/Los_Angeles"},
+    {"Alaskan Standard Time", "America/Anchorage"},
+    {"Hawaiian Standard Time", "Pacific/Honolulu"},
+    {"E. South America Standard Time", "America/Sao_Paulo"},
+    {"India Standard Time", "Asia/Kolkata"},
+    {"China Standard Time", "Asia/Shanghai"},
+    {"Singapore Standard Time", "Asia/Singapore"},
+    {"Tokyo Standard Time", "Asia/Tokyo"},
+    {"Korea Standard Time", "Asia/Seoul"},
+    {"AUS Eastern Standard Time", "Australia/Sydney"},
+    {"W. Australia Standard Time", "Australia/Perth"},
+    {"New Zealand Standard Time", "Pacific/Auckland"},
+    {"UTC", "UTC"},
+};
+
+static const char *windows_zone(const char *tzid)
+{
+    for (size_t i = 0; i < sizeof(winzones) / sizeof(winzones[0]); i++) {
+        if (strcasecmp(tzid, winzones[i].win) == 0)
+            return winzones[i].iana;
+    }
+    return NULL;
+}
+
 struct ctx {
     struct vtz *vtz;
     int nvtz;
@@ -775,11 +819,34 @@ bool imp_ics_read(const char *buf, size_t len, const struct imp_opts *opts, stru
         if (!zone_name[0] && e->dtstart_p) {
             char tzid[128];
             struct tz *z;
-            if (param(e->dtstart_p, "TZID", tzid, sizeof(tzid)) && cached_tz(&c, tzid, &z)) {
+            const char *win;
+            if (!param(e->dtstart_p, "TZID", tzid, sizeof(tzid))) {
+                /* UTC or floating: no hint here */
+            } else if (cached_tz(&c, tzid, &z)) {
                 snprintf(zone_name, sizeof(zone_name), "%s", tz_name(z));
                 if (info)
                     snprintf(info->zone_how, sizeof(info->zone_how), "from TZID on line %zu",
                              e->dtstart_line);
+            } else if ((win = windows_zone(tzid)) != NULL) {
+                snprintf(zone_name, sizeof(zone_name), "%s", win);
+                if (info)
+                    snprintf(info->zone_how, sizeof(info->zone_how),
+                             "from Windows TZID '%.40s' on line %zu", tzid, e->dtstart_line);
+            } else {
+                /* A zone we cannot name: show the offset of the first
+                 * event; the instants themselves are still exact. */
+                const struct vtz *v = find_vtz(&c, tzid);
+                int off;
+                if (v && vtz_offset_at(v, in->start, &off)) {
+                    int a = off < 0 ? -off : off;
+                    snprintf(zone_name, sizeof(zone_name), "%c%02d:%02d", off < 0 ? '-' : '+',
+                             a / 3600, a / 60 % 60);
+                    if (info)
+                        snprintf(info->zone_how, sizeof(info->zone_how),
+                                 "fixed offset of VTIMEZONE '%.40s'; pass --timezone for "
+                                 "daylight saving",
+                                 tzid);
+                }
             }
         }
         if (e->categories) {

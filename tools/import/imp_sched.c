@@ -541,10 +541,25 @@ out:
 
 /* When most room lines end with the same venue address ("... Sheraton
  * Seattle, 1400 6th Ave., Seattle, WA 98101"), the room is the part before
- * it. Candidates are word-boundary suffixes holding a comma; the winner is
- * the one shared by most distinct rooms (ties: the longest), and it must be
- * shared by at least two and by more than half of them. Rooms that do not
- * end with it (an off-site bar) keep their full line. */
+ * it. Candidates are word-boundary suffixes holding a comma; a room counts
+ * for a candidate when what is left before it is a plain name (no comma:
+ * otherwise the cut is inside an address). The winner is the candidate
+ * counted by most distinct rooms (ties: the longest), and it must be counted
+ * by at least two and by more than half of them. Rooms that do not end with
+ * it (an off-site bar with its own address) keep their full line. */
+/* Does ROOM end with " SUF" and leave a comma-free name before it? */
+static bool venue_cut(const char *room, const char *suf, size_t sl)
+{
+    size_t rl = strlen(room);
+    if (rl <= sl + 1 || room[rl - sl - 1] != ' ' || strcmp(room + rl - sl, suf) != 0)
+        return false;
+    for (size_t i = 0; i + sl + 1 < rl; i++) {
+        if (room[i] == ',')
+            return false;
+    }
+    return true;
+}
+
 static void strip_venue(struct sess *ss, size_t n)
 {
     char **distinct = calloc(n ? n : 1, sizeof(*distinct));
@@ -571,9 +586,7 @@ static void strip_venue(struct sess *ss, size_t n)
                 continue;
             size_t count = 0;
             for (size_t k = 0; k < nd; k++) {
-                size_t rl = strlen(distinct[k]);
-                if (rl > sl + 1 && distinct[k][rl - sl - 1] == ' ' &&
-                    strcmp(distinct[k] + rl - sl, suf) == 0)
+                if (venue_cut(distinct[k], suf, sl))
                     count++;
             }
             if (count > best_count || (count == best_count && best && sl > strlen(best))) {
@@ -587,8 +600,7 @@ static void strip_venue(struct sess *ss, size_t n)
         size_t sl = venue ? strlen(venue) : 0;
         for (size_t i = 0; venue && i < n; i++) {
             size_t rl = strlen(ss[i].room);
-            if (rl > sl + 1 && ss[i].room[rl - sl - 1] == ' ' &&
-                strcmp(ss[i].room + rl - sl, venue) == 0) {
+            if (venue_cut(ss[i].room, venue, sl)) {
                 ss[i].room[rl - sl - 1] = '\0';
                 imp_trim(ss[i].room);
             }

@@ -1,0 +1,183 @@
+/* iCalendar: folding and escaping, UTC, TZID (IANA, prefixed, Windows with
+ * VTIMEZONE rules, unknown with rules), floating, DURATION, all-day events,
+ * cancelled events, and the rejections. */
+#include "imp_test.h"
+
+#include "imp_ics.h"
+
+static void test_utc_folding_escaping(void **state)
+{
+    struct imp_info info = {0};
+    struct sched *s = import_ok(IMP_AUTO, "RB_TEST_DATA", "import/ics-utc-folded.ics", NULL, &info);
+    const struct sched_session *x;
+
+    (void)state;
+    assert_int_equal(info.format, IMP_ICS);
+    /* The all-day event is skipped; the cancelled one is kept, marked. */
+    assert_int_equal(s->nsessions, 3);
+    assert_int_equal(s->nrooms, 2);
+    assert_string_equal(s->title, "Folded Conf");
+    assert_string_equal(s->tzname, "UTC");
+
+    x = by_title(s, "A very long title that the exporter folded over two lines, with an "
+                    "escaped comma");
+    assert_string_equal(room_of(s, x), "Hall 1; upstairs");
+    assert_string_equal(x->abstract,
+                        "First line\nsecond line with a backslash \\ and a tab-folded tail");
+    assert_string_equal(x->track, "Kernel");
+    assert_string_equal(x->url, "https://example.org/talk/1");
+    assert_int_equal(x->start, 1709629200); /* 2024-03-05 09:00Z */
+    assert_int_equal(x->end, 1709629200 + 45 * 60);
+    assert_false(x->cancelled);
+
+    x = by_title(s, "Workshop"); /* DURATION instead of DTEND */
+    assert_int_equal(x->start, 1709629200 + 3600);
+    assert_int_equal(x->end, 1709629200 + 3600 + 90 * 60);
+
+    assert_true(by_title(s, "Cancelled talk")->cancelled);
+    sched_free(s);
+}
+
+static void test_tzid_iana_and_prefixed(void **state)
+{
+    struct imp_info info = {0};
+    struct sched *s = import_ok(IMP_ICS, "RB_TEST_DATA", "import/ics-tzid.ics", NULL, &info);
+    const struct sched_session *x;
+
+    (void)state;
+    assert_int_equal(s->nsessions, 3);
+    assert_string_equal(s->tzname, "Europe/Berlin");
+    x = by_title(s, "Summer talk in Berlin");
+    assert_int_equal(x->start, 1718193600); /* 14:00 CEST = 12:00Z */
+    assert_int_equal(x->end, 1718193600 + 1800);
+    assert_string_equal(room_of(s, x), "Saal 1");
+    x = by_title(s, "Winter talk in Berlin");
+    assert_int_equal(x->start, 1734008400); /* 14:00 CET = 13:00Z */
+    /* "/mozilla.org/20070129_1/America/New_York": the IANA tail. */
+    x = by_title(s, "Remote talk from New York");
+    assert_int_equal(x->start, 1718197200); /* 09:00 EDT = 13:00Z */
+    assert_int_equal(x->end, 1718197200 + 3600);
+    sched_free(s);
+}
+
+static void test_tzid_windows_vtimezone_rules(void **state)
+{
+    struct imp_info info = {0};
+    struct sched *s = import_ok(IMP_ICS, "RB_TEST_DATA", "import/ics-outlook.ics", NULL, &info);
+
+    (void)state;
+    assert_int_equal(s->nsessions, 3);
+    assert_string_equal(s->tzname, "Europe/Berlin");
+    assert_non_null(strstr(info.zone_how, "Windows"));
+    assert_int_equal(by_title(s, "Planning (winter)")->start, 1704891600); /* +01:00 */
+    assert_int_equal(by_title(s, "Planning (summer)")->start, 1718193600); /* +02:00 */
+    /* 2024-03-31 was the switch; April 1st 09:00 is CEST. */
+    const struct sched_session *x = by_title(s, "Planning (day after spring forward)");
+    assert_int_equal(x->start, 1711954800);
+    assert_int_equal(x->end, 1711954800 + 45 * 60);
+    sched_free(s);
+}
+
+/* Renames the Windows TZID in place to a name nobody knows (same length). */
+static void rename_tzid(char *buf)
+{
+    size_t off = 0;
+    const char *p;
+    while ((p = strstr(buf + off, "W. Europe Standard Time")) != NULL) {
+        off = (size_t)(p - buf);
+        memcpy(buf + off, "Office Local Time Zone!", 23);
+        off += 23;
+    }
+}
+
+/* A TZID that is neither IANA nor Windows: the VTIMEZONE's rules give the
+ * instants, and the display falls back to the first event's offset. */
+static void test_tzid_unknown_name_uses_rules(void **state)
+{
+    size_t len;
+    char *buf = fixture("RB_TEST_DATA", "import/ics-outlook.ics", &len);
+    struct sched *s = NULL;
+    struct imp_info info = {0};
+    struct err err = {{0}};
+
+    (void)state;
+    rename_tzid(buf);
+    assert_true(imp_ics_read(buf, len, NULL, &s, &info, &err));
+    assert_int_equal(by_title(s, "Planning (winter)")->start, 1704891600);
+    assert_int_equal(by_title(s, "Planning (summer)")->start, 1718193600);
+    assert_non_null(strstr(info.zone_how, "fixed offset"));
+    sched_free(s);
+    free(buf);
+}
+
+static void test_floating(void **state)
+{
+    struct imp_info info = {0};
+    struct sched *s = import_ok(IMP_ICS, "RB_TEST_DATA", "import/ics-floating.ics", NULL, &info);
+    struct err err;
+
+    (void)state;
+    assert_string_equal(s->tzname, "America/Los_Angeles");
+    assert_string_equal(info.zone_how, "from X-WR-TIMEZONE");
+    assert_int_equal(s->sessions[0].start, 1439827200); /* 09:00 PDT */
+    assert_string_equal(s->sessions[0].abstract, "Read in the calendar's zone.");
+    sched_free(s);
+
+    /* --timezone wins over X-WR-TIMEZONE. */
+    s = import_ok(IMP_ICS, "RB_TEST_DATA", "import/ics-floating.ics", "Europe/London", NULL);
+    assert_int_equal(s->sessions[0].start, 1439827200 - 8 * 3600); /* 09:00 BST */
+    sched_free(s);
+
+    import_fails(IMP_ICS, "import/ics-floating-nozone.ics", NULL, &err);
+    assert_non_null(strstr(err.msg, "ics: line 4: DTSTART '20150817T090000' is a floating time"));
+    assert_non_null(strstr(err.msg, "pass --timezone"));
+    s = import_ok(IMP_ICS, "RB_TEST_DATA", "import/ics-floating-nozone.ics", "America/Los_Angeles",
+                  NULL);
+    assert_int_equal(s->sessions[0].start, 1439827200);
+    sched_free(s);
+}
+
+static void test_rejections(void **state)
+{
+    struct err err;
+
+    (void)state;
+    import_fails(IMP_AUTO, "import/ics-no-events.ics", NULL, &err);
+    assert_non_null(strstr(err.msg, "ics: no sessions found"));
+    import_fails(IMP_AUTO, "import/ics-bad-dtstart.ics", NULL, &err);
+    assert_string_equal(err.msg, "ics: line 10: cannot read DTSTART '2015-08-17 10:00' (expected "
+                                 "20131021T130000Z)");
+    /* A sched page forced through the ics reader. */
+    import_fails(IMP_ICS, "import/blog-post.txt", NULL, &err);
+    assert_non_null(strstr(err.msg, "no BEGIN:VCALENDAR"));
+}
+
+static void test_unsupported_vtimezone_rule(void **state)
+{
+    static const char cal[] = "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Odd\nBEGIN:STANDARD\n"
+                              "DTSTART:19700101T000000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0100\n"
+                              "RRULE:FREQ=MONTHLY;BYMONTHDAY=1\nEND:STANDARD\nEND:VTIMEZONE\n"
+                              "BEGIN:VEVENT\nDTSTART;TZID=Odd:20240101T100000\nSUMMARY:X\n"
+                              "END:VEVENT\nEND:VCALENDAR\n";
+    struct sched *s = NULL;
+    struct err err = {{0}};
+
+    (void)state;
+    assert_false(imp_ics_read(cal, sizeof(cal) - 1, NULL, &s, NULL, &err));
+    assert_null(s);
+    assert_non_null(strstr(err.msg, "line 8: VTIMEZONE 'Odd' has a rule roomboard does not read"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utc_folding_escaping),
+        cmocka_unit_test(test_tzid_iana_and_prefixed),
+        cmocka_unit_test(test_tzid_windows_vtimezone_rules),
+        cmocka_unit_test(test_tzid_unknown_name_uses_rules),
+        cmocka_unit_test(test_floating),
+        cmocka_unit_test(test_rejections),
+        cmocka_unit_test(test_unsupported_vtimezone_rule),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
