@@ -151,6 +151,7 @@ static int apply_args(struct cfg *c, int argc, char **argv)
     int opt;
     long l;
     double d;
+    bool cli_rooms = false; /* the first --room replaces the config's list */
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -163,6 +164,12 @@ static int apply_args(struct cfg *c, int argc, char **argv)
         case OPT_ROOM:
             if (!*optarg)
                 return fail_usage("--room needs a name%s", "");
+            if (!cli_rooms) {
+                for (size_t i = 0; i < c->nrooms; i++)
+                    cfg_set_str(&c->rooms[i], NULL);
+                c->nrooms = 0;
+                cli_rooms = true;
+            }
             if (c->nrooms == CFG_MAX_ROOMS)
                 return fail_usage("too many --room options (at most 32)%s", "");
             c->rooms[c->nrooms] = NULL;

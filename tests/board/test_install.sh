@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# cmake --install into a DESTDIR inside the build tree; the whole file list
+# is compared with what the FHS layout should be, and the installed pieces
+# work together (the unit names the installed binary, the installed config
+# passes --check-config, the installed assets serve the demo).
+# Usage: test_install.sh BUILD PREFIX SYSCONFDIR   (env: RB_SOURCE)
+set -u
+B=$1
+P=$2
+ETC=$3
+SRC=$RB_SOURCE
+D=$B/test-install
+fails=0 passes=0
+ok() { passes=$((passes + 1)); }
+bad() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+
+rm -rf "$D"
+if ! DESTDIR=$D cmake --install "$B" >"$B/test-install.log" 2>&1; then
+    echo "FAIL: cmake --install: $(tail -5 "$B/test-install.log")" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+# The expected tree, relative to DESTDIR.
+{
+    echo "$P/bin/roomboard"
+    [ -x "$B/roomboard-import" ] && echo "$P/bin/roomboard-import"
+    [ -f "$SRC/tools/roomboard-publish" ] && echo "$P/bin/roomboard-publish"
+    echo "$ETC/roomboard/config.json"
+    echo "$P/lib/systemd/system/roomboard.service"
+    echo "$P/lib/sysusers.d/roomboard.conf"
+    echo "$P/share/man/man1/roomboard.1"
+    for f in config.md deploy.md; do
+        [ -f "$SRC/docs/$f" ] && echo "$P/share/doc/roomboard/$f"
+    done
+    for f in door.json door-portrait.json lobby.json demo.json; do
+        echo "$P/share/doc/roomboard/examples/$f"
+    done
+    if [ -d "$SRC/assets" ]; then
+        (cd "$SRC/assets" && find . -type f | sed "s#^\./#$P/share/roomboard/#")
+    fi
+} | sort >"$D.want"
+(cd "$D" && find . -type f -o -type l | sed 's#^\.##' | sort) >"$D.got"
+if diff -u "$D.want" "$D.got" >"$D.diff"; then ok; else bad "installed files differ:"; cat "$D.diff" >&2; fi
+
+# Modes: the binaries executable, everything else not.
+[ -x "$D$P/bin/roomboard" ] && ok || bad "roomboard not executable"
+[ "$(stat -c %a "$D$ETC/roomboard/config.json")" = 644 ] && ok || bad "config.json mode"
+
+# The installed unit runs the installed binary.
+grep -qx "ExecStart=$P/bin/roomboard" "$D$P/lib/systemd/system/roomboard.service" && ok ||
+    bad "unit ExecStart: $(grep ExecStart "$D$P/lib/systemd/system/roomboard.service")"
+
+# The installed binary runs, and accepts the installed default config.
+"$D$P/bin/roomboard" --version | grep -q '^roomboard [0-9]' && ok || bad "--version"
+ROOMBOARD_BOOT_CONFIG="" "$D$P/bin/roomboard" --check-config "$D$ETC/roomboard/config.json" >"$D.cfg" 2>&1 &&
+    ok || bad "--check-config of the installed config: $(cat "$D.cfg")"
+
+# The installed assets alone serve the demo.
+if [ -f "$D$P/share/roomboard/demo-schedule.json" ]; then
+    ROOMBOARD_ASSETS=$D$P/share/roomboard "$D$P/bin/roomboard" --state >"$D.state" 2>&1 &&
+        grep -q '"rooms"' "$D.state" && ok || bad "demo from installed assets: $(head -3 "$D.state")"
+fi
+
+# The man page renders without warnings.
+if command -v groff >/dev/null; then
+    w=$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$D$P/share/man/man1/roomboard.1" 2>&1)
+    [ -z "$w" ] && ok || bad "man page warnings: $w"
+fi
+
+rm -rf "$D" "$D.want" "$D.got" "$D.diff" "$D.cfg" "$D.state"
+echo "$passes passed, $fails failed"
+[ $fails -eq 0 ]
