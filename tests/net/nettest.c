@@ -332,6 +332,102 @@ char *nt_http_get(int port, const char *path)
     return body;
 }
 
+static bool nginx_conf(const char *dir, const char *cert, const char *key, int port)
+{
+    char path[4200];
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/nginx.conf", dir);
+    f = fopen(path, "w");
+    if (!f)
+        return false;
+    fprintf(f,
+            "daemon off;\n"
+            "worker_processes 1;\n"
+            "pid %1$s/nginx.pid;\n"
+            "error_log %1$s/error.log info;\n"
+            "events { worker_connections 64; }\n"
+            "http {\n"
+            "    access_log %1$s/access.log;\n"
+            "    client_body_temp_path %1$s/tmp/body;\n"
+            "    proxy_temp_path %1$s/tmp/proxy;\n"
+            "    fastcgi_temp_path %1$s/tmp/fastcgi;\n"
+            "    uwsgi_temp_path %1$s/tmp/uwsgi;\n"
+            "    scgi_temp_path %1$s/tmp/scgi;\n"
+            "    default_type application/json;\n"
+            "    server {\n"
+            "        listen 127.0.0.1:%2$d%3$s;\n"
+            "        root %1$s/www;\n",
+            dir, port, cert ? " ssl" : "");
+    if (cert)
+        fprintf(f,
+                "        ssl_certificate %s;\n"
+                "        ssl_certificate_key %s;\n",
+                cert, key);
+    fprintf(f, "    }\n}\n");
+    return fclose(f) == 0;
+}
+
+pid_t nt_nginx(const char *dir, const char *cert, const char *key, int *port)
+{
+    char conf[4200], err[4200], tmp[4200];
+    char *argv[] = {"/usr/sbin/nginx", "-p", (char *)dir, "-c", conf, "-e", err, NULL};
+
+    snprintf(conf, sizeof(conf), "%s/nginx.conf", dir);
+    snprintf(err, sizeof(err), "%s/error.log", dir);
+    snprintf(tmp, sizeof(tmp), "%s/tmp", dir);
+    mkdir(tmp, 0755);
+    /* The port is free when asked, but another process may take it before
+     * nginx binds: try a few. */
+    for (int attempt = 0; attempt < 5; attempt++) {
+        int p = nt_free_port();
+        if (!nginx_conf(dir, cert, key, p))
+            die("cannot write %s", conf);
+        pid_t pid = nt_spawn(argv, err);
+        if (nt_wait_port(p, 5000)) {
+            *port = p;
+            return pid;
+        }
+        nt_stop(pid);
+    }
+    die("nginx did not start (see %s)", err);
+}
+
+const char *nt_nginx_last(const char *dir)
+{
+    static char line[2048];
+    char path[4200];
+    char *text, *end, *start;
+
+    snprintf(path, sizeof(path), "%s/access.log", dir);
+    line[0] = '\0';
+    if (!(text = nt_read(path, NULL)))
+        return line;
+    end = text + strlen(text);
+    while (end > text && end[-1] == '\n')
+        end--;
+    *end = '\0';
+    start = strrchr(text, '\n');
+    snprintf(line, sizeof(line), "%s", start ? start + 1 : text);
+    free(text);
+    return line;
+}
+
+int nt_nginx_count(const char *dir, const char *needle)
+{
+    char path[4200];
+    char *text, *p;
+    int n = 0;
+
+    snprintf(path, sizeof(path), "%s/access.log", dir);
+    if (!(text = nt_read(path, NULL)))
+        return 0;
+    for (p = text; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+        n++;
+    free(text);
+    return n;
+}
+
 void nt_cfg(struct cfg *c, const char *url, const char *cache_dir)
 {
     /* Loopback only: never through a proxy the environment may name. */

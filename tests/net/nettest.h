@@ -51,6 +51,15 @@ pid_t nt_faultd(const char *scratch, int *port);
  * returns the body (free()) or NULL. */
 char *nt_http_get(int port, const char *path);
 
+/* A real nginx (/usr/sbin/nginx) serving DIR/www on 127.0.0.1, with its
+ * config, pid, logs (DIR/access.log, DIR/error.log) and temp paths all in
+ * DIR. With cert and key it speaks TLS only. *port gets the port. */
+pid_t nt_nginx(const char *dir, const char *cert, const char *key, int *port);
+/* The last line of DIR/access.log ("" if none); a static buffer. */
+const char *nt_nginx_last(const char *dir);
+/* How many lines of DIR/access.log contain needle. */
+int nt_nginx_count(const char *dir, const char *needle);
+
 /* cfg_defaults() plus short, test-sized bounds: poll 1 s, no jitter,
  * connect 1 s, total 2 s, max body 256 KiB. */
 void nt_cfg(struct cfg *c, const char *url, const char *cache_dir);
