@@ -26,14 +26,37 @@
 #define URL   "http://schedule.example/netcon/schedule.json"
 #define KILLS 200
 
-static void writer(const char *dir, const char *v1, size_t n1, const char *v2, size_t n2)
+static char *v1, *v2;
+static size_t n1, n2;
+
+static int setup(void **state)
+{
+    char f[4096];
+
+    nt_fixture("sched-v1.json", f, sizeof(f));
+    v1 = nt_read(f, &n1);
+    nt_fixture("sched-v2.json", f, sizeof(f));
+    v2 = nt_read(f, &n2);
+    return v1 && v2 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    free(v1);
+    free(v2);
+    return 0;
+}
+
+/* Stores v1, v2, v1, ... (v2 first when start is odd) until killed, or
+ * `count` times. */
+static void writer(const char *dir, unsigned start, unsigned count)
 {
     struct cache_meta m;
     struct err e;
 
     memset(&m, 0, sizeof(m));
     snprintf(m.url, sizeof(m.url), "%s", URL);
-    for (unsigned i = 0;; i++) {
+    for (unsigned i = start; i - start < count; i++) {
         bool odd = i % 2;
         snprintf(m.etag, sizeof(m.etag), "%s", odd ? "\"v2\"" : "\"v1\"");
         m.fetched_at = (int64_t)i;
@@ -46,23 +69,22 @@ static void writer(const char *dir, const char *v1, size_t n1, const char *v2, s
 
 static void test_kill_while_writing(void **state)
 {
-    char dir[4096], path[4200], tmp[4300], f[4096];
-    size_t n1, n2;
-    char *v1, *v2;
+    char dir[4096], path[4200], tmp[4300];
     int seen_v1 = 0, seen_v2 = 0, torn_tmp = 0;
-    int64_t t0 = nt_now_ms();
+    int64_t t0, store_us;
     unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
 
     nt_scratch("powerloss", dir, sizeof(dir));
     snprintf(path, sizeof(path), "%s/%s", dir, CACHE_FILE);
     snprintf(tmp, sizeof(tmp), "%s/%s.tmp", dir, CACHE_FILE);
-    nt_fixture("sched-v1.json", f, sizeof(f));
-    v1 = nt_read(f, &n1);
-    nt_fixture("sched-v2.json", f, sizeof(f));
-    v2 = nt_read(f, &n2);
-    assert_non_null(v1);
-    assert_non_null(v2);
-    print_message("seed %u\n", seed);
+    /* How long one store takes here (sanitizer builds are slower), so the
+     * kills can be spread over a few of them. */
+    t0 = nt_now_ms();
+    writer(dir, 0, 20);
+    store_us = (nt_now_ms() - t0) * 1000 / 20;
+    if (store_us < 100)
+        store_us = 100;
+    print_message("seed %u, one store takes about %lld us\n", seed, (long long)store_us);
     srand(seed);
 
     for (int k = 0; k < KILLS; k++) {
@@ -74,10 +96,10 @@ static void test_kill_while_writing(void **state)
 
         assert_true(pid >= 0);
         if (pid == 0)
-            writer(dir, v1, n1, v2, n2);
-        /* 0.2 to 8 ms: a store with its three fsyncs takes about 1 ms
-         * here, so the kill lands anywhere inside one. */
-        struct timespec ts = {0, 200000L + (long)(rand() % 7800) * 1000L};
+            writer(dir, (unsigned)k, UINT32_MAX);
+        /* anywhere in the first two stores (plus fork time) */
+        int64_t us = store_us / 4 + (int64_t)rand() % (store_us * 2);
+        struct timespec ts = {(time_t)(us / 1000000), (long)(us % 1000000) * 1000L};
         nanosleep(&ts, NULL);
         kill(pid, SIGKILL);
         assert_int_equal(waitpid(pid, &st, 0), pid);
@@ -109,8 +131,6 @@ static void test_kill_while_writing(void **state)
     assert_true(seen_v1 > 0);
     assert_true(seen_v2 > 0);
     assert_true(torn_tmp > 0);
-    free(v1);
-    free(v2);
 }
 
 int main(void)
@@ -118,5 +138,5 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kill_while_writing),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }
