@@ -2,7 +2,9 @@
 # --check-config and the config layering as the binary sees them.
 # Usage: test_check_config.sh BUILD/roomboard   (env: RB_SOURCE, RB_TEST_DATA)
 set -u
-RB=$1
+BIN=$1
+# In the arm64 build ctest sets RB_EMULATOR (qemu-aarch64 ...).
+rb() { ${RB_EMULATOR:-} "$BIN" "$@"; }
 D=$RB_TEST_DATA/board
 T=$(mktemp -d /tmp/rb-check-config.XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -14,10 +16,10 @@ unset CACHE_DIRECTORY
 
 # Every example validates, and the effective config shows its values.
 for f in "$RB_SOURCE"/config/*.json; do
-    if "$RB" --check-config "$f" >"$T/out" 2>"$T/err"; then ok; else bad "$f: $(cat "$T/err")"; fi
+    if rb --check-config "$f" >"$T/out" 2>"$T/err"; then ok; else bad "$f: $(cat "$T/err")"; fi
     python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/out" && ok || bad "$f: output is not JSON"
 done
-"$RB" --check-config "$RB_SOURCE/config/door-portrait.json" >"$T/out" 2>&1
+rb --check-config "$RB_SOURCE/config/door-portrait.json" >"$T/out" 2>&1
 python3 - "$T/out" <<'PY' && ok || bad "door-portrait effective config"
 import json, sys
 c = json.load(open(sys.argv[1]))
@@ -30,7 +32,7 @@ assert c["size"] == "auto" and c["pinned_key"] is None, c
 PY
 
 # A broken file: exit 1, one line naming the file, the key and the reason.
-"$RB" --check-config "$D/boot-bad.json" >"$T/out" 2>"$T/err"
+rb --check-config "$D/boot-bad.json" >"$T/out" 2>"$T/err"
 rc=$?
 [ $rc -eq 1 ] && ok || bad "boot-bad.json: exit $rc, want 1"
 want="roomboard: config: $D/boot-bad.json: key \"rotate\": must be 0, 90, 180 or 270, got 45"
@@ -38,17 +40,17 @@ want="roomboard: config: $D/boot-bad.json: key \"rotate\": must be 0, 90, 180 or
 [ ! -s "$T/out" ] && ok || bad "broken config printed something on stdout"
 
 printf '{"rooms": ["Saal 1"], "rotation": 90}' >"$T/typo.json"
-"$RB" --check-config "$T/typo.json" >/dev/null 2>"$T/err"
+rb --check-config "$T/typo.json" >/dev/null 2>"$T/err"
 [ "$(cat "$T/err")" = "roomboard: config: $T/typo.json: unknown key \"rotation\" (did you mean \"rotate\"?)" ] &&
     ok || bad "unknown key: $(cat "$T/err")"
 
-"$RB" --check-config "$T/missing.json" >/dev/null 2>"$T/err"
+rb --check-config "$T/missing.json" >/dev/null 2>"$T/err"
 rc=$?
 [ $rc -eq 1 ] && grep -q "missing.json: cannot open: No such file or directory" "$T/err" && ok ||
     bad "missing file: exit $rc, $(cat "$T/err")"
 
 # The boot-partition file is layered over the checked one.
-ROOMBOARD_BOOT_CONFIG=$D/boot-room.json "$RB" --check-config "$D/system.json" >"$T/out" 2>"$T/err"
+ROOMBOARD_BOOT_CONFIG=$D/boot-room.json rb --check-config "$D/system.json" >"$T/out" 2>"$T/err"
 python3 - "$T/out" <<'PY' && ok || bad "layering: $(cat "$T/err")"
 import json, sys
 c = json.load(open(sys.argv[1]))
@@ -59,18 +61,18 @@ assert c["pinned_key"] is None, c           # system set it, boot reset it
 assert c["schedule"] == "https://schedule.example.org/devconf/schedule.json", c
 PY
 # ... and a broken boot file fails the check, naming the boot file.
-ROOMBOARD_BOOT_CONFIG=$D/boot-bad.json "$RB" --check-config "$D/system.json" >/dev/null 2>"$T/err"
+ROOMBOARD_BOOT_CONFIG=$D/boot-bad.json rb --check-config "$D/system.json" >/dev/null 2>"$T/err"
 grep -q "^roomboard: config: $D/boot-bad.json: key \"rotate\"" "$T/err" && ok || bad "boot error: $(cat "$T/err")"
 
 # --config then the command line: --room replaces the config's rooms.
 cp "$RB_TEST_DATA/board/clock-two-days.json" "$T/s.json"
 printf '{"schedule": "%s", "rooms": ["Nowhere"]}' "$T/s.json" >"$T/c.json"
-"$RB" --config "$T/c.json" --room "Saal 1" --at 2026-03-14T09:10:00+01:00 --state >"$T/out" 2>"$T/err"
+rb --config "$T/c.json" --room "Saal 1" --at 2026-03-14T09:10:00+01:00 --state >"$T/out" 2>"$T/err"
 rc=$?
 [ $rc -eq 0 ] && grep -q '"title":[[:space:]]*"Opening"' "$T/out" && ok ||
     bad "--room over config: exit $rc $(cat "$T/err")"
 # without --room, the config's room is used (and does not exist: exit 1)
-"$RB" --config "$T/c.json" --at 2026-03-14T09:10:00+01:00 --state >/dev/null 2>"$T/err"
+rb --config "$T/c.json" --at 2026-03-14T09:10:00+01:00 --state >/dev/null 2>"$T/err"
 rc=$?
 [ $rc -eq 1 ] && grep -q "no room 'Nowhere'" "$T/err" && ok || bad "config room: exit $rc $(cat "$T/err")"
 

@@ -5,7 +5,9 @@
 # "clock": "waiting"; once the clock is plausible it answers for real time.
 # Usage: test_clock.sh BUILD/roomboard   (env: RB_TEST_DATA)
 set -u
-RB=$1
+BIN=$1
+# In the arm64 build ctest sets RB_EMULATOR (qemu-aarch64 ...).
+rb() { ${RB_EMULATOR:-} "$BIN" "$@"; }
 S=$RB_TEST_DATA/board/clock-two-days.json
 T=$(mktemp -d /tmp/rb-clock.XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -21,7 +23,7 @@ check() { # NAME FILE PYTHON-ASSERTS
 }
 
 # 1970: waiting, answered at the first day's start (04:00 Berlin = 03:00Z).
-ROOMBOARD_FAKE_REALTIME=0 "$RB" --schedule "$S" --room "Saal 1" --state >"$T/a" 2>"$T/e"
+ROOMBOARD_FAKE_REALTIME=0 rb --schedule "$S" --room "Saal 1" --state >"$T/a" 2>"$T/e"
 [ $? -eq 0 ] && ok || bad "1970: exit non-zero: $(cat "$T/e")"
 check "1970" "$T/a" '
 assert s["clock"] == "waiting", s["clock"]
@@ -31,14 +33,14 @@ assert r["status"] == "before-event", r["status"]
 assert r["next"]["title"] == "Opening", r'
 
 # The same with the overview (no room) and a clock a minute before the cut.
-ROOMBOARD_FAKE_REALTIME=1704067199 "$RB" --schedule "$S" --state >"$T/b" 2>"$T/e"
+ROOMBOARD_FAKE_REALTIME=1704067199 rb --schedule "$S" --state >"$T/b" 2>"$T/e"
 check "2023-12-31T23:59:59Z" "$T/b" '
 assert s["clock"] == "waiting", s["clock"]
 assert s["at"].startswith("2026-03-14T04:00"), s["at"]'
 
 # Plausible and inside the event (2026-03-14T10:15+01:00): real now/next.
 ROOMBOARD_FAKE_REALTIME=$(date -d 2026-03-14T10:15:00+01:00 +%s) \
-    "$RB" --schedule "$S" --room "Saal 1" --state >"$T/c" 2>"$T/e"
+    rb --schedule "$S" --room "Saal 1" --state >"$T/c" 2>"$T/e"
 check "in the event" "$T/c" '
 assert s["clock"] == "ok", s["clock"]
 assert s["at"].startswith("2026-03-14T10:15"), s["at"]
@@ -48,13 +50,13 @@ assert r["now"]["title"] == "Clocks without batteries", r'
 
 # Plausible and after the event: after-event, not the first day.
 ROOMBOARD_FAKE_REALTIME=$(date -d 2026-04-01T12:00:00Z +%s) \
-    "$RB" --schedule "$S" --room "Saal 1" --state >"$T/d" 2>"$T/e"
+    rb --schedule "$S" --room "Saal 1" --state >"$T/d" 2>"$T/e"
 check "after the event" "$T/d" '
 assert s["clock"] == "ok", s["clock"]
 assert s["rooms"][0]["status"] == "after-event", s["rooms"][0]["status"]'
 
 # --at is an explicit instant: never "waiting", even on a 1970 board.
-ROOMBOARD_FAKE_REALTIME=0 "$RB" --schedule "$S" --room "Saal 1" \
+ROOMBOARD_FAKE_REALTIME=0 rb --schedule "$S" --room "Saal 1" \
     --at 2026-03-15T09:40:00+01:00 --state >"$T/f" 2>"$T/e"
 check "--at on a 1970 board" "$T/f" '
 assert s["clock"] == "ok", s["clock"]
