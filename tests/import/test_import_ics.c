@@ -168,6 +168,22 @@ static void test_unsupported_vtimezone_rule(void **state)
     assert_non_null(strstr(err.msg, "line 8: VTIMEZONE 'Odd' has a rule roomboard does not read"));
 }
 
+/* A typo in DTEND must not hold a room for years. */
+static void test_rejects_absurd_length(void **state)
+{
+    static const char cal[] = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Typo\r\n"
+                              "DTSTART:20240305T090000Z\r\nDTEND:20350305T090000Z\r\n"
+                              "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    struct sched *s = NULL;
+    struct err err = {{0}};
+
+    (void)state;
+    assert_false(imp_ics_read(cal, sizeof(cal) - 1, NULL, &s, NULL, &err));
+    assert_null(s);
+    assert_string_equal(err.msg, "ics: line 2: session 'Typo' lasts 96408 hours; more than 14 "
+                                 "days is not a session");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +194,7 @@ int main(void)
         cmocka_unit_test(test_floating),
         cmocka_unit_test(test_rejections),
         cmocka_unit_test(test_unsupported_vtimezone_rule),
+        cmocka_unit_test(test_rejects_absurd_length),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

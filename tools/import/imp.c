@@ -141,6 +141,21 @@ bool imp_abbr_lookup(const char *abbr, int *off, const char **zone)
     return false;
 }
 
+bool imp_check_times(const char *title, int64_t start, int64_t end, struct err *err)
+{
+    /* 9000-01-01T00:00:00Z */
+    static const int64_t latest = 221845392000;
+
+    if (start < 0 || start > latest)
+        return err_set(err, "session '%.60s' starts outside the years 1970 to 9000", title);
+    if (end < start)
+        return err_set(err, "session '%.60s' ends before it starts", title);
+    if (end - start > IMP_MAX_SESSION_S)
+        return err_set(err, "session '%.60s' lasts %lld hours; more than %d days is not a session",
+                       title, (long long)((end - start) / 3600), IMP_MAX_SESSION_S / 86400);
+    return true;
+}
+
 /* ---- lines ------------------------------------------------------------ */
 
 void imp_lines_free(struct imp_lines *l)

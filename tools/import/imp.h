@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 #include "sched.h"
@@ -52,6 +53,14 @@ bool imp_read(enum imp_format format, const char *buf, size_t len, const struct 
  * unknown or ambiguous one (IST, ...). *off gets the UTC offset in seconds the
  * abbreviation stands for, *zone the IANA zone roomboard picks for it. */
 bool imp_abbr_lookup(const char *abbr, int *off, const char **zone);
+
+/* Sessions longer than this are refused: nobody books a room for a month,
+ * and a typo such as DTEND:2035... must not fill the screens for years. */
+#define IMP_MAX_SESSION_S (14 * 86400)
+
+/* Checks a session's instants: start between 1970 and 9000, end >= start,
+ * at most IMP_MAX_SESSION_S long. The error names the session. */
+bool imp_check_times(const char *title, int64_t start, int64_t end, struct err *err);
 
 /* ---- input lines ------------------------------------------------------ */
 

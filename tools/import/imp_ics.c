@@ -810,9 +810,9 @@ bool imp_ics_read(const char *buf, size_t len, const struct imp_opts *opts, stru
         } else {
             in->end = in->start;
         }
-        if (in->end < in->start) {
-            err_set(err, "ics: line %zu: event '%.60s' ends before it starts", e->line,
-                    e->summary ? e->summary : "");
+        if (!imp_check_times(e->summary && e->summary[0] ? e->summary : "(untitled)", in->start,
+                             in->end, err)) {
+            err_prefix(err, "ics: line %zu", e->line);
             goto out;
         }
         /* The display zone: the first TZID that is an IANA zone. */

@@ -620,8 +620,9 @@ static void fmt_off(int off, char *buf, size_t size)
 
 /* Start and end of a session as instants, checking the stated abbreviation
  * against the zone. */
-static bool place(const struct tz *tz, const struct when *w, const char *chosen_abbr,
-                  const char *chosen_zone, int64_t *start, int64_t *end, struct err *err)
+static bool place(const struct tz *tz, const struct when *w, const char *title,
+                  const char *chosen_abbr, const char *chosen_zone, int64_t *start, int64_t *end,
+                  struct err *err)
 {
     size_t ln = w->line + 1;
 
@@ -670,8 +671,10 @@ static bool place(const struct tz *tz, const struct when *w, const char *chosen_
         if (!tz_from_local(tz, ey, emo, ed, w->eh, w->emi, 0, end))
             return err_set(err, "sched: line %zu: the end of the session cannot be read", ln);
     }
-    if (*end < *start)
-        return err_set(err, "sched: line %zu: the session ends before it starts", ln);
+    if (!imp_check_times(title, *start, *end, err)) {
+        err_prefix(err, "sched: line %zu", ln);
+        return false;
+    }
     return true;
 }
 
@@ -889,7 +892,7 @@ bool imp_sched_read(const char *buf, size_t len, const struct imp_opts *opts, st
         struct sched_session_in in = {0};
         char id[24];
         snprintf(id, sizeof(id), "%zu", i + 1);
-        if (!place(tz, &se->w, chosen_abbr, chosen_zone, &in.start, &in.end, err))
+        if (!place(tz, &se->w, se->title, chosen_abbr, chosen_zone, &in.start, &in.end, err))
             goto out;
         in.id = id;
         in.title = se->title;
