@@ -140,10 +140,13 @@ static bool conf_init(struct conf *c, const struct cfg *cfg, struct err *err)
     if (!cfg->schedule || !*cfg->schedule)
         return err_set(err, "fetch: no schedule URL or path configured");
     c->url = cfg_expand(cfg->schedule);
-    c->cache_dir = dup_or_null(cfg->cache_dir && *cfg->cache_dir ? cfg->cache_dir : NULL);
+    /* The bundled demo never touches the cache: a staff member trying the
+     * demo on a screen must not replace the event's cached schedule. */
+    c->cache_dir =
+        dup_or_null(cfg->cache_dir && *cfg->cache_dir && !cfg->demo ? cfg->cache_dir : NULL);
     c->ca_bundle = dup_or_null(cfg->ca_bundle && *cfg->ca_bundle ? cfg->ca_bundle : NULL);
     c->pinned_key = dup_or_null(cfg->pinned_key && *cfg->pinned_key ? cfg->pinned_key : NULL);
-    if (!c->url || (cfg->cache_dir && *cfg->cache_dir && !c->cache_dir) ||
+    if (!c->url || (cfg->cache_dir && *cfg->cache_dir && !cfg->demo && !c->cache_dir) ||
         (cfg->ca_bundle && *cfg->ca_bundle && !c->ca_bundle) ||
         (cfg->pinned_key && *cfg->pinned_key && !c->pinned_key)) {
         conf_clear(c);

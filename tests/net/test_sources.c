@@ -1,0 +1,248 @@
+/* file:// and plain paths (a USB stick, a local copy), staleness by age,
+ * the demo leaving the cache alone, and a corrupt cache at start-up. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "fetch.h"
+#include "nettest.h"
+
+static char scratch[4096], cache_dir[4200], p_body[4300], stick[4300], file_url[4400];
+static char *v1, *v2;
+static size_t v1len, v2len;
+
+static int setup(void **state)
+{
+    char f[4096];
+
+    nt_fixture("sched-v1.json", f, sizeof(f));
+    v1 = nt_read(f, &v1len);
+    nt_fixture("sched-v2.json", f, sizeof(f));
+    v2 = nt_read(f, &v2len);
+    return v1 && v2 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    free(v1);
+    free(v2);
+    return 0;
+}
+
+static int fresh(void **state)
+{
+    nt_scratch("sources", scratch, sizeof(scratch));
+    snprintf(cache_dir, sizeof(cache_dir), "%s/cache", scratch);
+    snprintf(p_body, sizeof(p_body), "%s/%s", cache_dir, CACHE_FILE);
+    snprintf(stick, sizeof(stick), "%s/stick-schedule.json", scratch);
+    snprintf(file_url, sizeof(file_url), "file://%s", stick);
+    return 0;
+}
+
+static void test_plain_path_then_stick_removed(void **state)
+{
+    struct cfg c;
+    struct sched *s = NULL;
+    struct fetch_info info;
+    struct err e = {{0}};
+
+    nt_write(stick, v1, v1len);
+    nt_cfg(&c, stick, cache_dir);
+    assert_true(fetch_once(&c, &s, &info, &e));
+    assert_string_equal(info.source, "file");
+    assert_int_equal(s->nsessions, 3);
+    sched_free(s);
+    assert_true(nt_same_file(p_body, v1, v1len)); /* cached like any source */
+
+    unlink(stick); /* the stick is pulled */
+    s = NULL;
+    assert_true(fetch_once(&c, &s, &info, &e));
+    assert_string_equal(info.source, "cache");
+    assert_true(info.stale);
+    assert_non_null(strstr(info.error, "cannot open: No such file or directory"));
+    assert_int_equal(s->nsessions, 3);
+    sched_free(s);
+
+    /* a file over max_body is refused before it is read */
+    char *big = calloc(1, (size_t)c.max_body + 1);
+    memset(big, ' ', (size_t)c.max_body + 1);
+    nt_write(stick, big, (size_t)c.max_body + 1);
+    free(big);
+    s = NULL;
+    assert_true(fetch_once(&c, &s, &info, &e));
+    assert_string_equal(info.source, "cache");
+    assert_non_null(strstr(info.error, "more than the limit of 262144"));
+    sched_free(s);
+    cfg_clear(&c);
+}
+
+static void test_file_url(void **state)
+{
+    struct cfg c;
+    struct sched *s = NULL;
+    struct fetch_info info;
+    struct err e = {{0}};
+
+    nt_write(stick, v2, v2len);
+    nt_cfg(&c, file_url, cache_dir);
+    assert_true(fetch_once(&c, &s, &info, &e));
+    assert_string_equal(info.source, "file");
+    assert_string_equal(info.url, file_url);
+    assert_int_equal(s->nsessions, 4);
+    sched_free(s);
+    unlink(stick);
+    s = NULL;
+    assert_true(fetch_once(&c, &s, &info, &e));
+    assert_string_equal(info.source, "cache");
+    assert_int_equal(s->nsessions, 4);
+    sched_free(s);
+    cfg_clear(&c);
+}
+
+static void test_stale_by_age(void **state)
+{
+    struct cfg c;
+    struct fetch *f = NULL;
+    struct sched *s;
+    struct fetch_info info;
+    struct cache_meta m;
+    struct err e = {{0}};
+    int64_t at = (int64_t)time(NULL) - 1000;
+
+    /* cached 1000 s ago; the source is a file that is not there (yet) */
+    memset(&m, 0, sizeof(m));
+    assert_true(strlen(stick) < sizeof(m.url));
+    memcpy(m.url, stick, strlen(stick) + 1);
+    m.fetched_at = at;
+    assert_true(cache_store(cache_dir, v1, v1len, &m, &e));
+    nt_cfg(&c, stick, cache_dir);
+    c.poll_s = 1;
+
+    c.stale_s = 900;
+    assert_true(fetch_start(&c, NULL, NULL, &f, &e));
+    s = fetch_take(f, &info); /* before any refresh: age alone decides */
+    assert_non_null(s);
+    sched_free(s);
+    assert_string_equal(info.source, "cache");
+    assert_int_equal(info.fetched_at, at);
+    assert_int_equal(info.failures, 0);
+    assert_true(info.stale);
+    fetch_stop(f);
+
+    /* the same bytes appear on the stick: confirmed, so fresh again, and
+     * nothing new to hand over */
+    nt_write(stick, v1, v1len);
+    c.stale_s = 3600;
+    assert_true(fetch_start(&c, NULL, NULL, &f, &e));
+    s = fetch_take(f, &info);
+    assert_non_null(s);
+    sched_free(s);
+    for (int i = 0; i < 300 && info.last_try < 0; i++) {
+        nt_sleep_ms(10);
+        assert_null(fetch_take(f, &info));
+    }
+    assert_true(info.last_try >= 0);
+    assert_string_equal(info.source, "file");
+    assert_int_equal(info.failures, 0);
+    assert_false(info.stale);
+    assert_true(info.fetched_at > at);
+    /* a new file: the next refresh takes it */
+    nt_write(stick, v2, v2len);
+    fetch_refresh_now(f);
+    s = NULL;
+    for (int i = 0; i < 300 && !s; i++) {
+        nt_sleep_ms(10);
+        s = fetch_take(f, &info);
+    }
+    assert_non_null(s);
+    assert_int_equal(s->nsessions, 4);
+    assert_string_equal(info.source, "file");
+    assert_false(info.stale);
+    assert_true(info.fetched_at >= (int64_t)time(NULL) - 5);
+    sched_free(s);
+    fetch_stop(f);
+    cfg_clear(&c);
+}
+
+static void test_demo_leaves_cache_alone(void **state)
+{
+    struct cfg c;
+    struct sched *s = NULL;
+    struct fetch_info info;
+    struct err e = {{0}};
+    struct cache_meta m;
+
+    memset(&m, 0, sizeof(m));
+    snprintf(m.url, sizeof(m.url), "https://event.example/schedule.json");
+    assert_true(cache_store(cache_dir, v1, v1len, &m, &e));
+    nt_write(stick, v2, v2len);
+    nt_cfg(&c, stick, cache_dir);
+    c.demo = true;
+    assert_true(fetch_once(&c, &s, &info, &e));
+    assert_string_equal(info.source, "file");
+    assert_int_equal(s->nsessions, 4);
+    sched_free(s);
+    assert_true(nt_same_file(p_body, v1, v1len)); /* the event's cache survives */
+    cfg_clear(&c);
+}
+
+static void test_corrupt_cache_at_start(void **state)
+{
+    struct cfg c;
+    struct fetch *f = NULL;
+    struct sched *s;
+    struct fetch_info info;
+    struct err e = {{0}};
+    DIR *d;
+    struct dirent *de;
+    int aside = 0;
+
+    assert_int_equal(mkdir(cache_dir, 0755), 0);
+    nt_write(p_body, "{\"schedule\": {\"conf", 19); /* torn */
+    nt_write(stick, v1, v1len);
+    nt_cfg(&c, stick, cache_dir);
+    /* not fatal: it starts, with nothing yet, and the file source answers */
+    assert_true(fetch_start(&c, NULL, NULL, &f, &e));
+    cfg_clear(&c);
+    s = fetch_take(f, &info);
+    if (!s) {
+        for (int i = 0; i < 300 && !s; i++) {
+            nt_sleep_ms(10);
+            s = fetch_take(f, &info);
+        }
+    }
+    assert_non_null(s);
+    assert_int_equal(s->nsessions, 3);
+    assert_string_equal(info.source, "file");
+    sched_free(s);
+    fetch_stop(f);
+    d = opendir(cache_dir);
+    while (d && (de = readdir(d)) != NULL)
+        aside += strncmp(de->d_name, "schedule.json.corrupt-", 22) == 0;
+    closedir(d);
+    assert_int_equal(aside, 1);
+    assert_true(nt_same_file(p_body, v1, v1len)); /* and a good cache again */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_plain_path_then_stick_removed, fresh),
+        cmocka_unit_test_setup(test_file_url, fresh),
+        cmocka_unit_test_setup(test_stale_by_age, fresh),
+        cmocka_unit_test_setup(test_demo_leaves_cache_alone, fresh),
+        cmocka_unit_test_setup(test_corrupt_cache_at_start, fresh),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
