@@ -474,9 +474,11 @@ static bool open_surface(struct kiosk *k, int w, int h, struct err *err)
 
 static bool display_plausible(void)
 {
+    /* An explicit driver is honoured (SDL_VIDEODRIVER=offscreen runs the
+     * whole loop invisibly: soak and leak tests). */
     const char *drv = getenv("SDL_VIDEODRIVER");
     if (drv && *drv)
-        return strcmp(drv, "dummy") != 0 && strcmp(drv, "offscreen") != 0;
+        return true;
     const char *d = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
     if ((d && *d) || (wl && *wl))
         return true;
@@ -853,7 +855,7 @@ static int run_loop(struct kiosk *k)
                 first = false;
                 notify_ready();
                 if (getenv("ROOMBOARD_TRACE")) {
-                    fprintf(stderr, "trace: first-frame-ms=%lld\n", (long long)ms_since_start());
+
                     printf("trace: first-frame-ms=%lld\n", (long long)ms_since_start());
                     fflush(stdout);
                 }

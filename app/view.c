@@ -43,7 +43,7 @@ struct words {
     const char *free_until, *done_today, *next_on, *before, *after, *no_next;
     const char *min, *hmin;
     const char *stale, *not_found, *no_sched, *waiting, *last_error;
-    const char *until, *free_word, *room_col, *page;
+    const char *until, *free_word, *room_col, *page, *done_short, *later_on;
     const char *info, *no_display;
     const char *wday[7], *month[12];
     int date_style; /* 0: "Monday 14 December", 1: "Montag, 14. Dezember", 2: "lundi 14 décembre" */
@@ -75,6 +75,8 @@ static const struct words W_EN = {
     "free",
     "Room",
     "page %d of %d",
+    "done for today",
+    "Later on %s",
     "Screen info",
     "No display found",
     {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
@@ -109,6 +111,8 @@ static const struct words W_DE = {
     "frei",
     "Raum",
     "Seite %d von %d",
+    "heute nichts mehr",
+    "Später am %s",
     "Bildschirm-Info",
     "Kein Display gefunden",
     {"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"},
@@ -143,6 +147,8 @@ static const struct words W_FR = {
     "libre",
     "Salle",
     "page %d sur %d",
+    "terminé pour aujourd’hui",
+    "Plus tard %s",
     "Infos de l’écran",
     "Aucun écran trouvé",
     {"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
@@ -501,12 +507,12 @@ static int draw_header(struct view *v, const struct view_frame *f, struct rect a
     }
     struct rect tbox = {head.x, head.y, head.w - clock_w - (clock_w ? U(v, 3) : 0), U(v, 10.5)};
     put(v, "header.title", head, tbox, title, 8, 4.5, 1, TEXT_BOLD, TEXT_LEFT, C_FG);
-    struct rect sbox = {head.x, head.y + U(v, 10.5), tbox.w, U(v, 4.5)};
+    struct rect sbox = {head.x, head.y + U(v, 10.5), tbox.w, head_h - U(v, 10.5)};
     put(v, "header.subtitle", head, sbox, subtitle, 3, 2.2, 1, TEXT_REGULAR, TEXT_LEFT, C_MUTED);
     if (clock_w) {
         struct rect cbox = {head.x + head.w - clock_w, head.y, clock_w, U(v, 10.5)};
         put(v, "header.clock", head, cbox, clock, 8, 5, 1, TEXT_BOLD, TEXT_RIGHT, C_FG);
-        struct rect dbox = {cbox.x, head.y + U(v, 10.5), clock_w, U(v, 4.5)};
+        struct rect dbox = {cbox.x, head.y + U(v, 10.5), clock_w, head_h - U(v, 10.5)};
         put(v, "header.date", head, dbox, date, 3, 2.2, 1, TEXT_REGULAR, TEXT_RIGHT, C_MUTED);
     }
     fill(v, (struct rect){area.x, head.y + head_h + U(v, 0.8), area.w, U(v, 0.25)}, C_RULE, 255);
@@ -592,14 +598,29 @@ static void message_body(struct view *v, struct rect parent, struct rect in, con
     put(v, id, parent, in, msg, 6, 3.2, 3, TEXT_BOLD, TEXT_LEFT, rgb);
 }
 
+/* The start of the first session after t that is not cancelled (a
+ * cancelled talk does not end "room free"), on the same day as `next`. */
+static int64_t free_until(const struct sched *s, size_t room, int64_t t,
+                          const struct sched_session *next)
+{
+    if (!next->cancelled)
+        return next->start;
+    const struct sched_session *later[MAX_LATER];
+    size_t n = board_later(s, room, t, later, MAX_LATER);
+    for (size_t i = 0; i < n && i < MAX_LATER; i++)
+        if (!later[i]->cancelled)
+            return later[i]->start;
+    return next->start;
+}
+
 static void later_list(struct view *v, const struct view_frame *f, struct rect area,
-                       const struct sched_session *const *later, size_t nlater)
+                       const struct sched_session *const *later, size_t nlater, const char *heading)
 {
     const struct sched *s = f->sched;
     if (nlater == 0 || area.h < U(v, 12))
         return;
-    put(v, "later.label", area, (struct rect){area.x, area.y, area.w, U(v, 5)}, v->w->later, 3.4,
-        2.4, 1, TEXT_BOLD, TEXT_LEFT, C_MUTED);
+    put(v, "later.label", area, (struct rect){area.x, area.y, area.w, U(v, 5)}, heading, 3.4, 2.4,
+        1, TEXT_BOLD, TEXT_LEFT, C_MUTED);
     int y = area.y + U(v, 6.5);
     int time_w = U(v, 14.5);
     for (size_t i = 0; i < nlater; i++) {
@@ -689,7 +710,7 @@ static void draw_room(struct view *v, const struct view_frame *f, struct rect ar
         struct rect in = card(v, nowr, C_CARD, C_RULE);
         uint32_t rgb = C_SOFT;
         if (st.status == BOARD_BETWEEN && next) {
-            fmt_hm(s, next->start, when, sizeof(when));
+            fmt_hm(s, free_until(s, room, t, next), when, sizeof(when));
             snprintf(msg, sizeof(msg), v->w->free_until, when);
             rgb = C_NOW;
         } else if (st.status == BOARD_BEFORE_EVENT && s->first_start > 0) {
@@ -746,7 +767,17 @@ static void draw_room(struct view *v, const struct view_frame *f, struct rect ar
     size_t nlater = board_later(s, room, t, later, MAX_LATER);
     if (nlater > MAX_LATER)
         nlater = MAX_LATER;
-    later_list(v, f, laterr, later, nlater);
+    char lh[160];
+    if (st.status == BOARD_IN_SESSION || st.status == BOARD_BETWEEN) {
+        snprintf(lh, sizeof(lh), "%s", v->w->later);
+    } else if (next) {
+        struct tz_tm nt;
+        tz_local(s->tz, next->start, &nt);
+        snprintf(lh, sizeof(lh), v->w->later_on, v->w->wday[nt.wday % 7]);
+    } else {
+        lh[0] = '\0';
+    }
+    later_list(v, f, laterr, later, nlater, lh);
 }
 
 /* ---- overview ------------------------------------------------------- */
@@ -779,8 +810,9 @@ static void grid_for(struct view *v, size_t nrooms, struct rect area, struct gri
         g->row_h = max_row;
 }
 
-static void overview_cell_now(struct view *v, const struct sched *s, const struct board_state *st,
-                              int64_t t, bool time_known, char *buf, size_t n, char *sub, size_t sn)
+static void overview_cell_now(struct view *v, const struct sched *s, size_t room,
+                              const struct board_state *st, int64_t t, bool time_known, char *buf,
+                              size_t n, char *sub, size_t sn)
 {
     char hm[16];
     sub[0] = '\0';
@@ -791,8 +823,10 @@ static void overview_cell_now(struct view *v, const struct sched *s, const struc
         snprintf(sub, sn, v->w->until, hm);
         (void)time_known;
     } else if (st->status == BOARD_BETWEEN && st->next) {
-        fmt_hm(s, st->next->start, hm, sizeof(hm));
+        fmt_hm(s, free_until(s, room, t, st->next), hm, sizeof(hm));
         snprintf(buf, n, v->w->free_until, hm);
+    } else if (st->status == BOARD_DONE_TODAY) {
+        snprintf(buf, n, "%s", v->w->done_short);
     } else {
         snprintf(buf, n, "%s", "—");
     }
@@ -804,10 +838,13 @@ static void draw_overview(struct view *v, const struct view_frame *f, struct rec
     char sub[256] = "";
     const char *title = s->title && *s->title ? s->title : "";
     struct grid g;
-    int y = draw_header(v, f, area, title, sub);
-    struct rect content = below(area, y);
+    /* The grid depends only on the area below the header. */
+    struct rect content = below(area, area.y + U(v, 15) + U(v, 2.5));
     grid_for(v, s->nrooms, content, &g);
     int page = g.pages > 0 ? ((f->page % g.pages) + g.pages) % g.pages : 0;
+    if (g.pages > 1)
+        snprintf(sub, sizeof(sub), v->w->page, page + 1, g.pages);
+    draw_header(v, f, area, title, sub);
     bool time_known = !f->status.waiting_time;
 
     int gap = U(v, 2.5);
@@ -823,13 +860,6 @@ static void draw_overview(struct view *v, const struct view_frame *f, struct rec
             v->w->now, 2.8, 2, 1, TEXT_BOLD, TEXT_LEFT, C_NOW);
         put(v, "overview.head", content, (struct rect){x + room_w + now_w, hr.y, next_w, hr.h},
             v->w->next, 2.8, 2, 1, TEXT_BOLD, TEXT_LEFT, C_NEXT);
-    }
-    if (g.pages > 1) {
-        char pg[64];
-        snprintf(pg, sizeof(pg), v->w->page, page + 1, g.pages);
-        put(v, "overview.page", content,
-            (struct rect){content.x + content.w - U(v, 30), content.y, U(v, 30), U(v, 5)}, pg, 2.6,
-            2, 1, TEXT_REGULAR, TEXT_RIGHT, C_MUTED);
     }
     size_t first = (size_t)page * (size_t)g.per_page;
     int row_gap = U(v, 1.2);
@@ -851,7 +881,7 @@ static void draw_overview(struct view *v, const struct view_frame *f, struct rec
             big, 2.4, 2, TEXT_BOLD, TEXT_LEFT, C_FG);
         /* now */
         char a[1024], b[160];
-        overview_cell_now(v, s, &st, f->now, time_known, a, sizeof(a), b, sizeof(b));
+        overview_cell_now(v, s, room, &st, f->now, time_known, a, sizeof(a), b, sizeof(b));
         int sub_h = b[0] ? U(v, big * 0.8 * 1.3) : 0;
         struct rect nb = {row.x + room_w, in.y, now_w - U(v, 2), in.h - sub_h};
         struct text_fit tf =

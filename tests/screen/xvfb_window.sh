@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The real window under Xvfb for a few seconds: first frame, SIGHUP, staff
+# keys (i, r, q), an idle board that costs next to no CPU, a clean exit.
+# Usage: xvfb_window.sh ROOMBOARD DATA_DIR OUT_DIR
+set -u
+bin=$1 data=$2 out=$3
+mkdir -p "$out"
+fail() { echo "FAIL: $*"; for f in "$out"/xvfb-*.err; do echo "--- $f"; cat "$f"; done; exit 1; }
+
+# A free display number of our own; Xvfb is ours to start and to stop.
+n=""
+for i in $(seq 91 160); do
+    if [ ! -e "/tmp/.X11-unix/X$i" ] && [ ! -e "/tmp/.X$i-lock" ]; then n=$i; break; fi
+done
+[ -n "$n" ] || fail "no free X display number"
+Xvfb ":$n" -screen 0 1920x1080x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
+xpid=$!
+trap 'kill $xpid 2>/dev/null; wait $xpid 2>/dev/null' EXIT
+for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.05; done
+[ -e "/tmp/.X11-unix/X$n" ] || fail "Xvfb :$n did not start"
+export DISPLAY=":$n" ROOMBOARD_BOOT_CONFIG=/nonexistent/roomboard.json
+unset SDL_VIDEODRIVER WAYLAND_DISPLAY
+
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# 1. Idle cost, SIGHUP and --exit-after.
+ROOMBOARD_TRACE=1 "$bin" --schedule "$data/intl.json" --room "Großer Saal" --windowed \
+    --size 1280x720 --exit-after 5 --cache-dir "$out/cache" >"$out/xvfb-1.out" 2>"$out/xvfb-1.err" &
+pid=$!
+sleep 1.5
+kill -HUP "$pid" || fail "roomboard exited early"
+sleep 0.5
+t0=$(ticks "$pid")
+sleep 2
+t1=$(ticks "$pid")
+wait "$pid"
+rc=$?
+[ "$rc" -eq 0 ] || fail "run 1 exited with $rc"
+grep -q '^trace: first-frame-ms=[0-9]' "$out/xvfb-1.out" || fail "no first-frame trace"
+ff=$(sed -n 's/^trace: first-frame-ms=\([0-9]*\).*/\1/p' "$out/xvfb-1.out")
+[ "$ff" -lt 2000 ] || fail "first frame took $ff ms"
+grep -q 'SIGHUP: refreshing' "$out/xvfb-1.err" || fail "SIGHUP was not handled"
+frames=$(sed -n 's/^trace: frames=\([0-9]*\).*/\1/p' "$out/xvfb-1.out")
+# 5 s of a static board: first frame, schedule from the fetcher, SIGHUP, at
+# most one minute change. A spinning loop would be in the hundreds.
+[ -n "$frames" ] && [ "$frames" -le 8 ] || fail "rendered $frames frames in 5 s of a static board"
+idle=$((t1 - t0))
+# 2 s idle: at most 0.08 s of CPU (ticks of 10 ms; one minute change may
+# fall in the window, a loop that spins would use ~200).
+[ "$idle" -le 8 ] || fail "idle board used $idle ticks of CPU in 2 s"
+echo "ok: first frame ${ff} ms, ${frames} frames in 5 s, ${idle} CPU ticks in 2 s idle"
+
+# 2. Staff keys: i (info overlay), r (refresh), q (quit, windowed).
+"$bin" --schedule "$data/intl.json" --windowed --size 1280x720 --exit-after 20 \
+    --rotate 90 --cache-dir "$out/cache" >"$out/xvfb-2.out" 2>"$out/xvfb-2.err" &
+pid=$!
+wid=""
+for _ in $(seq 60); do
+        wid=$(xdotool search --onlyvisible --name '^roomboard$' 2>/dev/null | head -1)
+    [ -n "$wid" ] && break
+    sleep 0.1
+done
+[ -n "$wid" ] || fail "no roomboard window appeared"
+sleep 0.3
+# No window manager: give the window the focus, then type (XTEST).
+xdotool mousemove --window "$wid" 20 20 windowfocus "$wid" || fail "xdotool could not focus"
+sleep 0.2
+for k in i r i q; do
+    xdotool key "$k" || fail "xdotool could not type $k"
+    sleep 0.3
+done
+for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    fail "q did not quit the windowed kiosk"
+fi
+wait "$pid" || fail "run 2 exited with $?"
+echo "ok: keys i, r, q"
