@@ -168,6 +168,26 @@ static void test_unsupported_vtimezone_rule(void **state)
     assert_non_null(strstr(err.msg, "line 8: VTIMEZONE 'Odd' has a rule roomboard does not read"));
 }
 
+/* A VALARM's DESCRIPTION is not the event's; a recurring event is
+ * imported once and the summary says so. */
+static void test_valarm_and_rrule(void **state)
+{
+    struct imp_info info = {0};
+    struct sched *s =
+        import_ok(IMP_AUTO, "RB_TEST_DATA", "import/ics-valarm-rrule.ics", NULL, &info);
+
+    (void)state;
+    assert_int_equal(s->nsessions, 1);
+    assert_string_equal(s->sessions[0].abstract, "The event's own description.");
+    assert_int_equal(s->sessions[0].start, 1718175600); /* 09:00 CEST */
+    assert_string_equal(info.note, "1 recurring event imported once (RRULE not expanded)");
+    sched_free(s);
+
+    s = import_ok(IMP_AUTO, "RB_TEST_DATA", "import/ics-utc-folded.ics", NULL, &info);
+    assert_string_equal(info.note, "1 all-day event skipped");
+    sched_free(s);
+}
+
 /* A typo in DTEND must not hold a room for years. */
 static void test_rejects_absurd_length(void **state)
 {
@@ -195,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_rejections),
         cmocka_unit_test(test_unsupported_vtimezone_rule),
         cmocka_unit_test(test_rejects_absurd_length),
+        cmocka_unit_test(test_valarm_and_rrule),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

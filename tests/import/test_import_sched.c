@@ -246,6 +246,22 @@ static void test_buffer_not_terminated(void **state)
     sched_free(s);
 }
 
+/* A title that starts with a weekday and a month is not a time line. */
+static void test_title_starting_like_a_date(void **state)
+{
+    static const char page[] = "10:00 CET\n\nFriday May Day Party - Ann Example\n"
+                               "Friday May 3, 2024 10:00 - 11:00 CEST\nGarden\n";
+    struct sched *s = NULL;
+    struct err err = {{0}};
+
+    (void)state;
+    if (!imp_sched_read(page, sizeof(page) - 1, NULL, &s, NULL, &err))
+        fail_msg("%s", err.msg);
+    assert_string_equal(s->sessions[0].title, "Friday May Day Party");
+    assert_int_equal(s->sessions[0].start, 1714723200); /* 2024-05-03 10:00 CEST */
+    sched_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_rejects_wrong_abbreviation),
         cmocka_unit_test(test_rejects_ambiguous_abbreviation),
         cmocka_unit_test(test_buffer_not_terminated),
+        cmocka_unit_test(test_title_starting_like_a_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

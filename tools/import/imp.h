@@ -33,6 +33,7 @@ struct imp_opts {
 struct imp_info {
     enum imp_format format;
     char zone_how[160]; /* "chosen from BST on the page", "from --timezone", ... */
+    char note[200];     /* what was left out, e.g. "2 all-day events skipped"; "" if none */
 };
 
 /* Format names "auto", "sched", "ics", "frab" (also "json", "ical"). */

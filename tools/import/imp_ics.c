@@ -51,7 +51,7 @@ struct ev {
     char *summary, *location, *description, *uid, *url, *categories;
     char *dtstart, *dtstart_p, *dtend, *dtend_p, *duration;
     size_t dtstart_line, dtend_line;
-    bool cancelled;
+    bool cancelled, recurring;
 };
 
 static void ev_free(struct ev *e)
@@ -591,7 +591,8 @@ bool imp_ics_read(const char *buf, size_t len, const struct imp_opts *opts, stru
     size_t nin = 0;
     char zone_name[160] = "";
     bool ok = false, in_event = false, in_vcal = false, saw_vcal = false;
-    int in_vtz = -1, in_obs = -1;
+    int in_vtz = -1, in_obs = -1, sub = 0;
+    size_t nallday = 0, nrecurring = 0;
 
     if (!imp_lines_split(buf, len, &L, err))
         return false;
@@ -632,8 +633,19 @@ bool imp_ics_read(const char *buf, size_t len, const struct imp_opts *opts, stru
             continue; /* not a content line; RFC says ignore what we do not know */
         cl.line = lineno[i];
         const char *n = cl.name, *v = cl.value;
+        if (in_event && sub > 0) {
+            /* Inside a VALARM (or other sub-component) of an event: its
+             * DESCRIPTION and TRIGGER are not the event's. */
+            if (strcasecmp(n, "BEGIN") == 0)
+                sub++;
+            else if (strcasecmp(n, "END") == 0)
+                sub--;
+            continue;
+        }
         if (strcasecmp(n, "BEGIN") == 0) {
-            if (strcasecmp(v, "VCALENDAR") == 0) {
+            if (in_event) {
+                sub = 1;
+            } else if (strcasecmp(v, "VCALENDAR") == 0) {
                 in_vcal = saw_vcal = true;
             } else if (strcasecmp(v, "VEVENT") == 0 && in_vcal) {
                 ev_free(&cur);
@@ -692,6 +704,8 @@ bool imp_ics_read(const char *buf, size_t len, const struct imp_opts *opts, stru
                 m = set_text(&cur.categories, v);
             else if (strcasecmp(n, "STATUS") == 0)
                 cur.cancelled = strcasecmp(v, "CANCELLED") == 0;
+            else if (strcasecmp(n, "RRULE") == 0 || strcasecmp(n, "RDATE") == 0)
+                cur.recurring = true;
             else if (strcasecmp(n, "DTSTART") == 0) {
                 m = set_raw(&cur.dtstart, v) && set_raw(&cur.dtstart_p, cl.params);
                 cur.dtstart_line = cl.line;
@@ -793,8 +807,12 @@ bool imp_ics_read(const char *buf, size_t len, const struct imp_opts *opts, stru
         if (!resolve(&c, "DTSTART", e->dtstart, e->dtstart_p, e->dtstart_line, &in->start,
                      &date_only, err))
             goto out;
-        if (date_only)
-            continue; /* all-day: not shown as a session */
+        if (date_only) {
+            nallday++; /* all-day: not shown as a session */
+            continue;
+        }
+        if (e->recurring)
+            nrecurring++;
         if (e->dtend) {
             if (!resolve(&c, "DTEND", e->dtend, e->dtend_p, e->dtend_line, &in->end, &end_date_only,
                          err))
@@ -863,6 +881,15 @@ bool imp_ics_read(const char *buf, size_t len, const struct imp_opts *opts, stru
         in->cancelled = e->cancelled;
         in->guid = NULL;
         nin++;
+    }
+    if (info && (nallday || nrecurring)) {
+        char a[80] = "", r[100] = "";
+        if (nallday)
+            snprintf(a, sizeof(a), "%zu all-day event%s skipped", nallday, nallday == 1 ? "" : "s");
+        if (nrecurring)
+            snprintf(r, sizeof(r), "%s%zu recurring event%s imported once (RRULE not expanded)",
+                     nallday ? "; " : "", nrecurring, nrecurring == 1 ? "" : "s");
+        snprintf(info->note, sizeof(info->note), "%s%s", a, r);
     }
     if (nin == 0) {
         err_set(err, "ics: no sessions found: all %zu events are all-day (VALUE=DATE) events", nev);

@@ -183,19 +183,17 @@ static bool read_date(const char **p, int *y, int *mo, int *d)
     return true;
 }
 
-/* Does the line start like a time line, "Weekday Month ..."? Such a line
- * that then fails to parse is an error, not something to skip. */
+/* Does the line start with a full date, "Weekday Month D, YYYY"? Such a
+ * line that then fails to parse is an error, not something to skip. (A
+ * title like "Friday May Day Party" does not start with a date.) */
 static bool looks_like_time_line(const char *s)
 {
-    char w[16];
     const char *q = s;
+    int y, mo, d;
 
-    if (!read_word(&q, w, sizeof(w)) || find_name(w, weekdays, 7) < 0)
+    if (!isalpha((unsigned char)*q))
         return false;
-    if (*q != ' ')
-        return false;
-    skip_spaces(&q);
-    return read_word(&q, w, sizeof(w)) && find_name(w, months, 12) >= 0;
+    return read_date(&q, &y, &mo, &d);
 }
 
 /* "Monday, October 21": a day heading (not a session). */

@@ -32,6 +32,8 @@ static void summary(const char *what, const struct sched *s, const struct imp_in
     printf("roomboard-import: %s: %zu sessions, %zu rooms, %zu days, zone %s (%s, %s input)\n",
            what, s->nsessions, s->nrooms, s->ndays, s->tzname, info->zone_how,
            imp_format_name(info->format));
+    if (info->note[0])
+        printf("roomboard-import: note: %s\n", info->note);
 }
 
 int main(int argc, char **argv)
