@@ -114,6 +114,8 @@ mkdir "$W"
 expect 0 "first publish" -- "$PUB" "$T/o/kvm.json" "$W/schedule.json"
 cmp -s "$T/o/kvm.json" "$W/schedule.json" && ok "served file is the schedule" || bad "served file differs"
 [ -e "$W/schedule.json.prev" ] && bad "a .prev appeared with nothing before" || ok "no .prev on first publish"
+[ "$(stat -c %a "$W/schedule.json")" = 644 ] && ok "served file is world-readable (0644)" ||
+    bad "served file mode $(stat -c %a "$W/schedule.json")"
 has "$T/out" "published $T/o/kvm.json as $W/schedule.json (64 sessions" "publish summary"
 
 expect 0 "second publish" -- "$PUB" "$T/o/cal.json" "$W/schedule.json"
