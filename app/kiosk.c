@@ -943,8 +943,13 @@ static bool setup_clock(struct kiosk *k, struct err *err)
             return false;
         }
     }
-    if (c->screenshot || (c->bench_frames > 0))
-        clock_fixed(&k->clock, c->at ? at * 1000 : clock_realtime_ms());
+    /* A screenshot without --at is taken with the real clock, so it shows
+     * what the screen would (including "waiting for time" on a board whose
+     * clock is not set yet). */
+    if (c->at && (c->screenshot || c->bench_frames > 0))
+        clock_fixed(&k->clock, at * 1000);
+    else if (c->bench_frames > 0)
+        clock_fixed(&k->clock, clock_realtime_ms());
     else if (c->at)
         clock_sim(&k->clock, at * 1000, c->speed);
     else
@@ -1012,7 +1017,16 @@ int kiosk_run(const struct cfg *cfg)
         int64_t now = shown_now(k, &waiting);
         struct view_frame f;
         fill_frame(k, &f, 0, now, waiting);
-        render(k, &f, 0, false, NULL);
+        /* Exactly what the panel shows at that instant: black outside the
+         * active hours; the info overlay when $ROOMBOARD_SHOW_INFO is set
+         * (documentation and tests). */
+        int64_t off_s;
+        bool on = active_at(k, now, &off_s);
+        struct info_buf ib;
+        bool info = getenv("ROOMBOARD_SHOW_INFO") != NULL;
+        if (info)
+            build_info(k, now, &ib);
+        render(k, &f, 0, !on, info ? &ib : NULL);
         dump_layout(k);
         if (!save_png(k, cfg->screenshot, &err)) {
             fprintf(stderr, "roomboard: %s\n", err.msg);

@@ -929,7 +929,7 @@ static void draw_info(struct view *v, const struct view_frame *f, struct rect sc
 {
     struct rect panel = inset(screen, screen.w / 8, screen.h / 10);
     fill(v, screen, 0x000000, 150);
-    fill(v, panel, 0x0B0E12, 245);
+    fill(v, panel, 0x0B0E12, 255);
     fill(v, (struct rect){panel.x, panel.y, panel.w, U(v, 0.5)}, C_NEXT, 255);
     struct rect in = inset(panel, U(v, 4), U(v, 3));
     put(v, "info.title", panel, (struct rect){in.x, in.y, in.w, U(v, 7)}, v->w->info, 5, 3, 1,

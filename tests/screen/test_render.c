@@ -203,7 +203,7 @@ static int shoot(struct shot *s, const char *name, const char *const *args)
     argv[n] = NULL;
     int rc = run(s->layout, s->err, argv);
     struct stat st;
-    if (stat(s->png, &st) != 0 || st.st_size < 1000)
+    if (stat(s->png, &st) != 0 || st.st_size < 100)
         fail_msg("%s: no screenshot written (exit %d, see %s)", name, rc, s->err);
     return rc;
 }
@@ -539,6 +539,83 @@ static void test_sizes(void **state)
         }
 }
 
+static void test_waiting_for_time(void **state)
+{
+    (void)state;
+    struct shot s;
+    char sched[1200];
+    snprintf(sched, sizeof(sched), "%s/intl.json", data);
+    /* A board without RTC boots at 1970: no clock, no wrong now/next, the
+     * first day of the schedule and a note for staff. */
+    setenv("ROOMBOARD_FAKE_REALTIME", "1234", 1);
+    const char *args[] = {"--schedule", sched,       "--room", "Großer Saal",
+                          "--size",     "1920x1080", NULL};
+    int rc = shoot(&s, "waiting-for-time", args);
+    unsetenv("ROOMBOARD_FAKE_REALTIME");
+    assert_int_equal(rc, 0);
+    cJSON *j = check_layout(s.layout, 1920, 1080);
+    assert_null(find_box(j, "header.clock", NULL));
+    assert_null(find_box(j, "now.title", NULL));
+    assert_non_null(find_box(j, "status", "Waiting for the time"));
+    assert_non_null(find_box(j, "next.title", "Opening: Welcome to Unicode Days"));
+    assert_non_null(find_box(j, "later.title", "Lightning talks"));
+    cJSON_Delete(j);
+    const char *words[] = {"Waiting for the time", "Opening: Welcome to Unicode Days", NULL};
+    expect_words(s.png, words);
+}
+
+static bool all_black(const char *png)
+{
+    SDL_Surface *a = IMG_Load(png);
+    assert_non_null(a);
+    bool black = true;
+    for (int y = 0; y < a->h && black; y++)
+        for (int x = 0; x < a->w; x++)
+            if (px_at(a, x, y) != 0) {
+                black = false;
+                break;
+            }
+    SDL_FreeSurface(a);
+    return black;
+}
+
+static void test_active_hours_and_info(void **state)
+{
+    (void)state;
+    struct shot s;
+    char sched[1200], cfg[1200];
+    snprintf(sched, sizeof(sched), "%s/intl.json", data);
+    snprintf(cfg, sizeof(cfg), "%s/active-8-20.json", data);
+    const char *night[] = {"--config", cfg,       "--schedule",
+                           sched,      "--at",    "2026-10-24T21:20:00+02:00",
+                           "--size",   "640x360", NULL};
+    assert_int_equal(shoot(&s, "active-night", night), 0);
+    assert_true(all_black(s.png));
+    const char *day[] = {"--config", cfg,       "--schedule",
+                         sched,      "--at",    "2026-10-24T19:59:00+02:00",
+                         "--size",   "640x360", NULL};
+    assert_int_equal(shoot(&s, "active-day", day), 0);
+    assert_false(all_black(s.png));
+
+    setenv("ROOMBOARD_SHOW_INFO", "1", 1);
+    const char *info[] = {"--schedule", sched,       "--room",
+                          "Side Room",  "--at",      "2026-10-24T10:20:00+02:00",
+                          "--size",     "1920x1080", NULL};
+    int rc = shoot(&s, "info-overlay", info);
+    unsetenv("ROOMBOARD_SHOW_INFO");
+    assert_int_equal(rc, 0);
+    cJSON *j = check_layout(s.layout, 1920, 1080);
+    char host[256] = "";
+    gethostname(host, sizeof(host) - 1);
+    assert_non_null(find_box(j, "info.value", host));
+    assert_non_null(find_box(j, "info.value", "roomboard " ROOMBOARD_TEST_VERSION));
+    assert_non_null(find_box(j, "info.value", "intl.json"));
+    assert_non_null(find_box(j, "info.value", "Side Room"));
+    cJSON_Delete(j);
+    const char *words[] = {"Addresses", "Version", "Schedule", NULL};
+    expect_words(s.png, words);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -552,6 +629,8 @@ int main(void)
         cmocka_unit_test(test_many_rooms_pages),
         cmocka_unit_test(test_rotation),
         cmocka_unit_test(test_sizes),
+        cmocka_unit_test(test_waiting_for_time),
+        cmocka_unit_test(test_active_hours_and_info),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
