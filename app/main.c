@@ -13,6 +13,7 @@
 #include "board.h"
 #include "cfg.h"
 #include "clock.h"
+#include "notify.h"
 #include "sched.h"
 #include "state.h"
 #include "tz.h"
@@ -370,9 +371,22 @@ int main(int argc, char **argv)
 
     cfg_defaults(&cfg);
     if (!cfg_load_system(&cfg, check ? check : config, &err)) {
-        fprintf(stderr, "roomboard: %s\n", err.msg);
-        rc = 1;
-        goto out;
+        /* A typo in one screen's boot-partition file must not leave its
+         * panel black in a restart loop: run on the system config alone
+         * (every room, the real schedule) and say why. A broken system
+         * config still fails: the demo schedule would mislead attendees. */
+        const char *boot = getenv("ROOMBOARD_BOOT_CONFIG");
+        struct err err2 = {{0}};
+        if (check || (boot && !*boot) || setenv("ROOMBOARD_BOOT_CONFIG", "", 1) != 0 ||
+            !cfg_load_system(&cfg, config, &err2)) {
+            fprintf(stderr, "roomboard: %s\n", err.msg);
+            rc = 1;
+            goto out;
+        }
+        char status[600];
+        snprintf(status, sizeof(status), "ignoring the boot-partition config: %s", err.msg);
+        fprintf(stderr, "roomboard: %s\n", status);
+        notify_status(status);
     }
     if (check) {
         char *json = cfg_to_json(&cfg);

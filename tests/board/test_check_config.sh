@@ -76,5 +76,19 @@ rb --config "$T/c.json" --at 2026-03-14T09:10:00+01:00 --state >/dev/null 2>"$T/
 rc=$?
 [ $rc -eq 1 ] && grep -q "no room 'Nowhere'" "$T/err" && ok || bad "config room: exit $rc $(cat "$T/err")"
 
+# Running (not checking) with a broken boot-partition file: the screen runs
+# on the system config alone and says why; a broken system config fails.
+printf '{"schedule": "%s", "rooms": ["Saal 1"]}' "$T/s.json" >"$T/sys.json"
+ROOMBOARD_BOOT_CONFIG=$D/boot-bad.json rb --config "$T/sys.json" --at 2026-03-14T09:10:00+01:00 \
+    --state >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && grep -q '"title":[[:space:]]*"Opening"' "$T/out" && ok || bad "boot fallback: exit $rc $(cat "$T/err")"
+want="roomboard: ignoring the boot-partition config: config: $D/boot-bad.json: key \"rotate\": must be 0, 90, 180 or 270, got 45"
+[ "$(cat "$T/err")" = "$want" ] && ok || bad "boot fallback message: $(cat "$T/err")"
+ROOMBOARD_BOOT_CONFIG=$D/boot-room.json rb --config "$D/boot-bad.json" --state >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(cat "$T/err")" = "roomboard: config: $D/boot-bad.json: key \"rotate\": must be 0, 90, 180 or 270, got 45" ] &&
+    ok || bad "broken system config: exit $rc $(cat "$T/err")"
+
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]
