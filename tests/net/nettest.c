@@ -393,26 +393,6 @@ pid_t nt_nginx(const char *dir, const char *cert, const char *key, int *port)
     die("nginx did not start (see %s)", err);
 }
 
-const char *nt_nginx_last(const char *dir)
-{
-    static char line[2048];
-    char path[4200];
-    char *text, *end, *start;
-
-    snprintf(path, sizeof(path), "%s/access.log", dir);
-    line[0] = '\0';
-    if (!(text = nt_read(path, NULL)))
-        return line;
-    end = text + strlen(text);
-    while (end > text && end[-1] == '\n')
-        end--;
-    *end = '\0';
-    start = strrchr(text, '\n');
-    snprintf(line, sizeof(line), "%s", start ? start + 1 : text);
-    free(text);
-    return line;
-}
-
 int nt_nginx_count(const char *dir, const char *needle)
 {
     char path[4200];

@@ -55,8 +55,6 @@ char *nt_http_get(int port, const char *path);
  * config, pid, logs (DIR/access.log, DIR/error.log) and temp paths all in
  * DIR. With cert and key it speaks TLS only. *port gets the port. */
 pid_t nt_nginx(const char *dir, const char *cert, const char *key, int *port);
-/* The last line of DIR/access.log ("" if none); a static buffer. */
-const char *nt_nginx_last(const char *dir);
 /* How many lines of DIR/access.log contain needle. */
 int nt_nginx_count(const char *dir, const char *needle);
 

@@ -6,7 +6,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
 #include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,25 +123,42 @@ static void test_stale_by_age(void **state)
     struct err e = {{0}};
     int64_t at = (int64_t)time(NULL) - 1000;
 
-    /* cached 1000 s ago; the source is a file that is not there (yet) */
+    /* cached 1000 s ago from a server that accepts and then says nothing,
+     * so the first refresh is still hanging (2 s timeout) when we look */
+    int lfd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET};
+    socklen_t slen = sizeof(sa);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    assert_int_equal(listen(lfd, 4), 0);
+    assert_int_equal(getsockname(lfd, (struct sockaddr *)&sa, &slen), 0);
+    char silent[128];
+    snprintf(silent, sizeof(silent), "http://127.0.0.1:%d/schedule.json", ntohs(sa.sin_port));
     memset(&m, 0, sizeof(m));
-    assert_true(strlen(stick) < sizeof(m.url));
-    memcpy(m.url, stick, strlen(stick) + 1);
+    snprintf(m.url, sizeof(m.url), "%s", silent);
     m.fetched_at = at;
     assert_true(cache_store(cache_dir, v1, v1len, &m, &e));
-    nt_cfg(&c, stick, cache_dir);
-    c.poll_s = 1;
-
+    nt_cfg(&c, silent, cache_dir);
     c.stale_s = 900;
     assert_true(fetch_start(&c, NULL, NULL, &f, &e));
-    s = fetch_take(f, &info); /* before any refresh: age alone decides */
+    s = fetch_take(f, &info); /* no refresh has finished: age alone decides */
     assert_non_null(s);
     sched_free(s);
     assert_string_equal(info.source, "cache");
     assert_int_equal(info.fetched_at, at);
     assert_int_equal(info.failures, 0);
-    assert_true(info.stale);
+    assert_int_equal(info.last_try, -1);
+    assert_true(info.stale); /* 1000 s > 900 s */
     fetch_stop(f);
+    close(lfd);
+    cfg_clear(&c);
+
+    /* the same cache for the stick, with a limit it is young enough for */
+    assert_true(strlen(stick) < sizeof(m.url));
+    memcpy(m.url, stick, strlen(stick) + 1);
+    assert_true(cache_store(cache_dir, v1, v1len, &m, &e));
+    nt_cfg(&c, stick, cache_dir);
+    c.poll_s = 1;
 
     /* the same bytes appear on the stick: confirmed, so fresh again, and
      * nothing new to hand over */
@@ -148,6 +168,7 @@ static void test_stale_by_age(void **state)
     s = fetch_take(f, &info);
     assert_non_null(s);
     sched_free(s);
+    assert_false(info.stale); /* 1000 s < 3600 s, and nothing can fail here */
     for (int i = 0; i < 300 && info.last_try < 0; i++) {
         nt_sleep_ms(10);
         assert_null(fetch_take(f, &info));
