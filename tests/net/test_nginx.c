@@ -195,7 +195,9 @@ static void test_propagation(void **state)
         sched_free(s);
     }
     print_message("worst propagation %lld ms (poll 1 s + jitter up to 1 s)\n", (long long)worst);
-    assert_true(worst <= 2000 + 300);
+    /* poll + jitter, plus the refresh itself (download, parse, two fsyncs
+     * and a rename, which take a few hundred ms on a loaded CI disk) */
+    assert_true(worst <= 2000 + 1000);
     /* between publishes the thread revalidated instead of downloading */
     t0 = nt_now_ms();
     while (nt_nginx_count(scratch, "\" 304 ") == n304 && nt_now_ms() - t0 < 3000)
