@@ -916,8 +916,9 @@ static int run_frames(struct kiosk *k, const char *why)
     size_t len = cycle_len(k);
     for (int i = 0; i < FALLBACK_FRAMES; i++) {
         bool waiting;
-        int64_t now =
-            shown_now(k, &waiting) + (int64_t)i * (k->cfg->cycle_s > 0 ? k->cfg->cycle_s : 12);
+        /* a quarter of an hour apart, each at the next room or page of the
+         * cycle: a glimpse of how the screen moves on */
+        int64_t now = shown_now(k, &waiting) + (int64_t)i * 900;
         struct view_frame f;
         fill_frame(k, &f, (size_t)i % (len ? len : 1), now, waiting);
         render(k, &f, 0, false, NULL);

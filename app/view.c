@@ -878,7 +878,7 @@ static void draw_overview(struct view *v, const struct view_frame *f, struct rec
         /* room name */
         put(v, "overview.room", row,
             (struct rect){in.x + U(v, 0.8), in.y, room_w - U(v, 3.2), in.h}, s->rooms[room].name,
-            big, 2.4, 2, TEXT_BOLD, TEXT_LEFT, C_FG);
+            big, 2.4, 3, TEXT_BOLD, TEXT_LEFT, C_FG);
         /* now */
         char a[1024], b[160];
         overview_cell_now(v, s, room, &st, f->now, time_known, a, sizeof(a), b, sizeof(b));

@@ -616,10 +616,52 @@ static void test_active_hours_and_info(void **state)
     expect_words(s.png, words);
 }
 
+/* The bundled demo (assets/demo-schedule.json, made by roomboard-import):
+ * its first room at its first session, and the lobby overview. The words
+ * expected are read from the schedule itself, so a regenerated demo still
+ * passes when it is shown right. */
+static void test_bundled_demo(void **state)
+{
+    (void)state;
+    char demo[1200];
+    snprintf(demo, sizeof(demo), "%s/assets/demo-schedule.json", env_or("RB_SOURCE", "."));
+    if (access(demo, R_OK) != 0)
+        skip();
+    struct shot s;
+    cJSON *sched = load_json(demo);
+    const cJSON *conf = cJSON_GetObjectItem(cJSON_GetObjectItem(sched, "schedule"), "conference");
+    const cJSON *day = cJSON_GetArrayItem(cJSON_GetObjectItem(conf, "days"), 0);
+    const cJSON *room = cJSON_GetObjectItem(day, "rooms")->child;
+    const cJSON *ev = NULL;
+    for (; room && !ev; room = room->next)
+        ev = cJSON_GetArrayItem(room, 0);
+    assert_non_null(ev);
+    const char *room_name = cJSON_GetObjectItem(ev, "room")->valuestring;
+    const char *title = cJSON_GetObjectItem(ev, "title")->valuestring;
+    const char *date = cJSON_GetObjectItem(ev, "date")->valuestring;
+    const char *args[] = {"--schedule", demo,     "--room",    room_name, "--at",
+                          date,         "--size", "1920x1080", NULL};
+    assert_int_equal(shoot(&s, "demo-room", args), 0);
+    cJSON *j = check_layout(s.layout, 1920, 1080);
+    assert_non_null(find_box(j, "header.title", room_name));
+    assert_non_null(find_box(j, "now.title", title));
+    cJSON_Delete(j);
+    const char *words[] = {"NOW", "NEXT", NULL};
+    expect_words(s.png, words);
+
+    const char *ov[] = {"--schedule", demo, "--at", date, "--size", "1280x720", NULL};
+    assert_int_equal(shoot(&s, "demo-overview", ov), 0);
+    j = check_layout(s.layout, 1280, 720);
+    assert_non_null(find_box(j, "overview.now", title));
+    cJSON_Delete(j);
+    cJSON_Delete(sched);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_democon_room),
+        cmocka_unit_test(test_bundled_demo),
         cmocka_unit_test(test_intl_long_and_cancelled),
         cmocka_unit_test(test_intl_overview_banner),
         cmocka_unit_test(test_german_free_until_skips_cancelled),
