@@ -62,5 +62,20 @@ check "--at on a 1970 board" "$T/f" '
 assert s["clock"] == "ok", s["clock"]
 assert s["rooms"][0]["now"]["title"] == "Closing", s["rooms"][0]'
 
+# On the panel (builds with the screen): the first day with the note, read
+# back by OCR; with a plausible clock inside the event, no note.
+if [ "${RB_UI:-OFF}" = ON ] && command -v tesseract >/dev/null; then
+    ROOMBOARD_FAKE_REALTIME=0 rb --schedule "$S" --room "Saal 1" --size 1280x720 \
+        --screenshot "$T/w.png" >"$T/e" 2>&1 || bad "screenshot (1970): $(cat "$T/e")"
+    tesseract "$T/w.png" - >"$T/w.txt" 2>/dev/null
+    grep -q "Waiting for the time" "$T/w.txt" && ok || bad "no waiting note on the panel: $(cat "$T/w.txt")"
+    grep -q "Opening" "$T/w.txt" && ok || bad "first day's session not shown: $(cat "$T/w.txt")"
+    ROOMBOARD_FAKE_REALTIME=$(date -d 2026-03-14T10:15:00+01:00 +%s) rb --schedule "$S" --room "Saal 1" \
+        --size 1280x720 --screenshot "$T/p.png" >"$T/e" 2>&1 || bad "screenshot (2026): $(cat "$T/e")"
+    tesseract "$T/p.png" - >"$T/p.txt" 2>/dev/null
+    grep -q "Clocks without batteries" "$T/p.txt" && ok || bad "running session not shown: $(cat "$T/p.txt")"
+    grep -q "Waiting" "$T/p.txt" && bad "waiting note with a plausible clock" || ok
+fi
+
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]
