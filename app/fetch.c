@@ -69,6 +69,7 @@ struct fetch {
     void (*notify)(void *ud);
     void *ud;
     uint64_t rng; /* thread only */
+    int64_t first_delay_ms;
 };
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -665,7 +666,9 @@ static int64_t next_delay_ms(const struct conf *c, unsigned failures, uint64_t *
 static void *run(void *arg)
 {
     struct fetch *f = arg;
-    int64_t due = mono_ms(); /* the first refresh right after the cache */
+    /* The first refresh right after the cache (a local file was read in
+     * fetch_start already: then one poll later). */
+    int64_t due = mono_ms() + f->first_delay_ms;
     struct result r;
     struct timespec ts;
 
@@ -741,6 +744,20 @@ bool fetch_start(const struct cfg *cfg, void (*notify)(void *ud), void *ud, stru
     /* Cache first, synchronously: the first frame never waits for the
      * network. */
     f->pending = load_cache(&f->w, &f->info);
+    if (f->w.c.kind != SRC_HTTP) {
+        /* A local file costs no network wait: read it now as well, so the
+         * first frame has the newest schedule there is. */
+        struct result r;
+        refresh(&f->w, &r);
+        if (r.kind == OUT_FAIL)
+            log_failure(&f->w, &r, "cache");
+        info_apply(&f->info, &f->w, &r, (int64_t)time(NULL));
+        if (r.kind == OUT_NEW) {
+            sched_free(f->pending);
+            f->pending = r.sched;
+        }
+        f->first_delay_ms = next_delay_ms(&f->w.c, f->info.failures, &f->rng);
+    }
 
     pthread_mutex_init(&f->mu, NULL);
     pthread_condattr_init(&ca);
