@@ -20,13 +20,14 @@ fail() { echo "FAIL: $*"; cat "$out"/soak-*.err; exit 1; }
     --windowed --size 1280x720 --exit-after 7 --cache-dir "$out/cache" \
     >"$out/soak-1.out" 2>"$out/soak-1.err" || fail "run 1 exited with $?"
 frames=$(sed -n 's/^trace: frames=\([0-9]*\).*/\1/p' "$out/soak-1.out")
-# 7 s at 900x is ~105 simulated minutes (one frame each) plus 3 transitions.
-[ -n "$frames" ] && [ "$frames" -ge 60 ] || fail "only ${frames:-no} frames in run 1"
+# 7 s at 900x is ~105 simulated minutes (one frame each) plus 3 transitions;
+# the bounds leave room for a loaded CI machine.
+[ -n "$frames" ] && [ "$frames" -ge 40 ] || fail "only ${frames:-no} frames in run 1"
 echo "ok: run 1, $frames frames"
 
 "$bin" --schedule "$data/many-rooms.json" --at 2026-03-10T08:50:00Z --speed 900 \
     --config "$out/soak.json" --windowed --size 1920x1080 --rotate 270 --exit-after 5 \
     --cache-dir "$out/cache" >"$out/soak-2.out" 2>"$out/soak-2.err" || fail "run 2 exited with $?"
 frames=$(sed -n 's/^trace: frames=\([0-9]*\).*/\1/p' "$out/soak-2.out")
-[ -n "$frames" ] && [ "$frames" -ge 40 ] || fail "only ${frames:-no} frames in run 2"
+[ -n "$frames" ] && [ "$frames" -ge 20 ] || fail "only ${frames:-no} frames in run 2"
 echo "ok: run 2, $frames frames"
