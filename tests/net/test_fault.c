@@ -375,6 +375,70 @@ static void test_thread_stop_during_stall(void **state)
     assert_true(nt_same_file(p_body, v1, v1len));
 }
 
+/* Many refreshes in a row, the server switching at random between good
+ * answers and faults: after every one the screen holds exactly the last
+ * good version, something is handed over only when it changed, and the
+ * cache file is always that version, byte for byte. */
+static void test_thread_chaos(void **state)
+{
+    static const struct {
+        const char *mode;
+        int version; /* 0: a fault */
+    } modes[] = {
+        {"good", 1}, {"noetag", 1},    {"v2", 2},       {"404", 0},         {"500", 0},
+        {"html", 0}, {"truncated", 0}, {"cl-short", 0}, {"badutf8", 0},     {"nested", 0},
+        {"big", 0},  {"loop", 0},      {"empty", 0},    {"notschedule", 0}, {"to-file", 0},
+    };
+    struct cfg c;
+    struct fetch *f = NULL;
+    struct fetch_info info;
+    struct err e = {{0}};
+    struct sched *s;
+    int shown = 1, handed = 0, faults = 0;
+    unsigned seed = (unsigned)nt_now_ms();
+
+    prime_cache();
+    nt_cfg(&c, url, cache_dir);
+    c.poll_s = 60; /* only our refresh-now calls */
+    atomic_store(&notified, 0);
+    assert_true(fetch_start(&c, on_notify, NULL, &f, &e));
+    cfg_clear(&c);
+    s = fetch_take(f, &info);
+    assert_non_null(s);
+    sched_free(s);
+    while (atomic_load(&notified) < 1)
+        nt_sleep_ms(5); /* the start-up refresh (a 304) */
+    srand(seed);
+    print_message("seed %u\n", seed);
+    for (int i = 0; i < 150; i++) {
+        size_t m = (size_t)rand() % (sizeof(modes) / sizeof(modes[0]));
+        int before = atomic_load(&notified);
+        int64_t t0 = nt_now_ms();
+        set_mode(modes[m].mode);
+        fetch_refresh_now(f);
+        while (atomic_load(&notified) == before && nt_now_ms() - t0 < 5000)
+            nt_sleep_ms(1);
+        assert_true(atomic_load(&notified) > before);
+        s = fetch_take(f, &info);
+        int want = modes[m].version ? modes[m].version : shown;
+        if (s) {
+            handed++;
+            if (want == shown)
+                fail_msg("%s: handed over a schedule that did not change", modes[m].mode);
+            assert_int_equal(s->nsessions, want == 1 ? 3 : 4);
+            sched_free(s);
+        } else if (want != shown) {
+            fail_msg("%s: v%d not handed over", modes[m].mode, want);
+        }
+        shown = want;
+        faults += modes[m].version == 0;
+        assert_int_equal(info.failures > 0, modes[m].version == 0);
+        assert_true(shown == 1 ? nt_same_file(p_body, v1, v1len) : nt_same_file(p_body, v2, v2len));
+    }
+    print_message("150 refreshes: %d faults, %d hand-overs\n", faults, handed);
+    fetch_stop(f);
+}
+
 /* ---- roomboard --state with a URL -------------------------------------- */
 
 /* Output with all whitespace removed, so "source":\t"x" reads "source":"x". */
@@ -443,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_thread_cache_first_then_refresh_now),
         cmocka_unit_test(test_thread_backoff_without_cache),
         cmocka_unit_test(test_thread_stop_during_stall),
+        cmocka_unit_test(test_thread_chaos),
         cmocka_unit_test(test_cli_state),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
