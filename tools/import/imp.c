@@ -53,7 +53,7 @@ enum imp_format imp_detect(const char *buf, size_t len)
         i = 3;
     while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
         i++;
-    if (i < len && buf[i] == '{')
+    if (i < len && (buf[i] == '{' || buf[i] == '['))
         return IMP_FRAB;
     /* A calendar starts with BEGIN:VCALENDAR; look a little further in case
      * of a stray header line. */

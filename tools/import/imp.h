@@ -40,7 +40,7 @@ struct imp_info {
 bool imp_format_parse(const char *name, enum imp_format *out);
 const char *imp_format_name(enum imp_format f);
 
-/* Guesses the format from the content: a JSON object is frab, a
+/* Guesses the format from the content: a JSON object (or array) is frab, a
  * BEGIN:VCALENDAR is iCalendar, anything else is read as a sched page (which
  * then fails when it holds no session). */
 enum imp_format imp_detect(const char *buf, size_t len);

@@ -10,15 +10,19 @@ bool imp_frab_read(const char *buf, size_t len, const struct imp_opts *opts, str
 {
     struct sched *s = NULL;
 
-    (void)opts; /* the file states its own zone and instants */
     if (!sched_load(buf, len, &s, err))
         return false;
     if (s->nsessions == 0) {
         sched_free(s);
         return err_set(err, "frab: no sessions found: the schedule holds no event");
     }
-    if (info)
+    if (info) {
         snprintf(info->zone_how, sizeof(info->zone_how), "from the schedule");
+        /* The file states its own instants and zone. */
+        if (opts && opts->tzname)
+            snprintf(info->note, sizeof(info->note),
+                     "--timezone is ignored for frab input: the schedule states its own zone");
+    }
     *out = s;
     return true;
 }
