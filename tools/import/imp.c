@@ -326,13 +326,16 @@ bool imp_read_file(const char *path, char **buf, size_t *len, struct err *err)
     return true;
 }
 
-bool imp_write_atomic(const char *path, const char *data, size_t len, struct err *err)
+bool imp_write_atomic(const char *path, const char *data, size_t len, bool *replaced,
+                      struct err *err)
 {
     char tmp[4096], dir[4096];
     const char *slash = strrchr(path, '/');
     int fd, dfd, n;
     FILE *f;
 
+    if (replaced)
+        *replaced = false;
     n = snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
     if (n < 0 || (size_t)n >= sizeof(tmp))
         return err_set(err, "import: output path %s is too long", path);
@@ -384,12 +387,15 @@ bool imp_write_atomic(const char *path, const char *data, size_t len, struct err
         err_set(err, "import: rename of %s to %s failed: %s", tmp, path, strerror(errno));
         goto fail;
     }
+    if (replaced)
+        *replaced = true;
     dfd = open(dir, O_RDONLY | O_DIRECTORY);
     if (dfd >= 0) {
         /* The file is in place; a failed directory fsync only weakens
          * durability across a power cut, so it is reported, not undone. */
         if (fsync(dfd) != 0) {
-            err_set(err, "import: fsync of directory %s failed: %s", dir, strerror(errno));
+            err_set(err, "import: %s was replaced, but fsync of directory %s failed: %s", path, dir,
+                    strerror(errno));
             close(dfd);
             return false;
         }

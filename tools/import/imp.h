@@ -95,7 +95,11 @@ bool imp_read_file(const char *path, char **buf, size_t *len, struct err *err);
 
 /* Durable replace: writes DATA to a temporary file in PATH's directory,
  * flushes and fsyncs it, renames it over PATH and fsyncs the directory. On
- * any failure the temporary file is removed and PATH is left as it was. */
-bool imp_write_atomic(const char *path, const char *data, size_t len, struct err *err);
+ * any failure before the rename the temporary file is removed and PATH is
+ * left as it was. *replaced (may be NULL) says whether PATH now holds DATA:
+ * it is true on success, and also when only the final directory fsync
+ * failed (then false is returned: the new file may not survive a power cut). */
+bool imp_write_atomic(const char *path, const char *data, size_t len, bool *replaced,
+                      struct err *err);
 
 #endif

@@ -53,6 +53,7 @@ int main(int argc, char **argv)
     char *buf = NULL, *json = NULL;
     size_t len;
     int c, rc = 1;
+    bool replaced = false;
 
     while ((c = getopt_long(argc, argv, "f:z:t:o:c:hV", longopts, NULL)) != -1) {
         switch (c) {
@@ -121,14 +122,14 @@ int main(int argc, char **argv)
         rc = 0;
         goto out;
     }
-    if (!imp_write_atomic(output, json, strlen(json), &err))
+    if (!imp_write_atomic(output, json, strlen(json), &replaced, &err))
         goto fail;
     summary(output, s, &info);
     rc = 0;
     goto out;
 fail:
     fprintf(stderr, "roomboard-import: %s\n", err.msg);
-    if (!check && output)
+    if (!check && output && !replaced)
         fprintf(stderr, "roomboard-import: nothing written; %s is unchanged\n", output);
 out:
     sched_free(again);
