@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "clock.h"
 
 #define FETCH_DEFAULT_MAX_BODY ((int64_t)16 * 1024 * 1024)
 #define FETCH_MAX_REDIRS       5
@@ -173,6 +174,18 @@ static bool conf_init(struct conf *c, const struct cfg *cfg, struct err *err)
     int64_t mb = cfg->max_body > 0 ? cfg->max_body : FETCH_DEFAULT_MAX_BODY;
     c->max_body = (uint64_t)mb > SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t)mb;
     return true;
+}
+
+/* The time a fetch happened: the board's clock, or the server's Date when
+ * the board has no plausible time yet (no RTC, no NTP answer), so a
+ * schedule fetched right after boot is not stored as fetched in 1970. */
+static int64_t fetch_time(int64_t server_date)
+{
+    int64_t now = (int64_t)time(NULL);
+
+    if (!clock_plausible(now * 1000) && server_date > 0)
+        return server_date;
+    return now;
 }
 
 /* ---- body and header checks ------------------------------------------ */
@@ -533,7 +546,7 @@ static void refresh(struct worker *w, struct result *r)
         goto out;
     }
 
-    struct cache_meta m = {.fetched_at = (int64_t)time(NULL)};
+    struct cache_meta m = {.fetched_at = fetch_time(h.date)};
     copy_str(m.url, sizeof(m.url), w->c.url);
     copy_str(m.etag, sizeof(m.etag), h.etag);
     copy_str(m.last_modified, sizeof(m.last_modified), h.last_modified);
@@ -585,7 +598,7 @@ static void info_apply(struct fetch_info *i, const struct worker *w, const struc
         i->server_date = r->server_date;
     if (r->kind == OUT_NEW || r->kind == OUT_SAME) {
         copy_str(i->source, sizeof(i->source), live_source(w));
-        i->fetched_at = now;
+        i->fetched_at = r->kind == OUT_NEW ? w->cur.fetched_at : fetch_time(r->server_date);
         i->failures = 0;
         copy_str(i->error, sizeof(i->error), r->error);
         return;
