@@ -224,24 +224,47 @@ static void load_local(struct kiosk *k)
 }
 
 #ifdef ROOMBOARD_HAVE_NET
+static void apply_info(struct kiosk *k, struct sched *s, const struct fetch_info *info_in)
+{
+    const struct fetch_info *info = info_in;
+    if (s)
+        set_sched(k, s);
+    if (info->source[0])
+        snprintf(k->source, sizeof(k->source), "%s", info->source);
+    if (info->url[0])
+        snprintf(k->url, sizeof(k->url), "%s", info->url);
+    snprintf(k->error, sizeof(k->error), "%s", info->error);
+    if (info->fetched_at >= 0)
+        k->fetched_at = info->fetched_at;
+    k->stale = info->stale;
+    if (info->server_date > 0 && info->server_date != k->server_date) {
+        k->server_date = info->server_date;
+        k->server_date_mono = clock_mono_ms();
+    }
+}
+
 static void take_fetch(struct kiosk *k)
 {
     struct fetch_info info;
     struct sched *s = fetch_take(k->fetch, &info);
-    if (s)
-        set_sched(k, s);
-    if (info.source[0])
-        snprintf(k->source, sizeof(k->source), "%s", info.source);
-    if (info.url[0])
-        snprintf(k->url, sizeof(k->url), "%s", info.url);
-    snprintf(k->error, sizeof(k->error), "%s", info.error);
-    if (info.fetched_at >= 0)
-        k->fetched_at = info.fetched_at;
-    k->stale = info.stale;
-    if (info.server_date > 0 && info.server_date != k->server_date) {
-        k->server_date = info.server_date;
-        k->server_date_mono = clock_mono_ms();
+    apply_info(k, s, &info);
+}
+
+/* One refresh, then the best schedule there is (for --screenshot and the
+ * benchmark with a URL: no thread, one frame). */
+static void fetch_one(struct kiosk *k)
+{
+    struct fetch_info info;
+    struct sched *s = NULL;
+    struct err err = {{0}};
+    memset(&info, 0, sizeof(info));
+    info.fetched_at = -1;
+    if (!fetch_once(k->cfg, &s, &info, &err)) {
+        fprintf(stderr, "roomboard: %s\n", err.msg);
     }
+    apply_info(k, s, &info);
+    if (!k->error[0] && err.msg[0])
+        snprintf(k->error, sizeof(k->error), "%s", err.msg);
 }
 
 static void on_fetch(void *ud)
@@ -990,6 +1013,10 @@ int kiosk_run(const struct cfg *cfg)
     k->ev_hup = k->ev_fetch + 1;
 
     load_local(k);
+#ifdef ROOMBOARD_HAVE_NET
+    if ((cfg->screenshot || cfg->bench_frames > 0) && is_remote(cfg->schedule))
+        fetch_one(k);
+#endif
 
     bool offline = cfg->screenshot != NULL;
     char why[600] = "";

@@ -436,6 +436,8 @@ static void draw_status(struct view *v, const struct view_frame *f, struct rect 
         return;
     int h = U(v, 6.5);
     struct rect strip = {screen.x, area->y + area->h - h, screen.w, h};
+    if (strip.y < area->y)
+        return;
     fill(v, strip, C_WARN_BG, 255);
     fill(v, (struct rect){strip.x, strip.y, strip.w, U(v, 0.3)}, C_WARN, 255);
     struct rect box = inset(strip, U(v, 3), U(v, 0.8));
@@ -481,6 +483,8 @@ static void draw_banner(struct view *v, const struct view_frame *f, struct rect 
     text_measure(v->text, msg, &tb, &fit);
     int h = fit.h + 2 * U(v, 1.6);
     struct rect strip = {screen.x, area->y + area->h - h, screen.w, h};
+    if (strip.y < area->y)
+        return;
     fill(v, strip, C_BANNER, 255);
     struct rect box = {screen.x + U(v, 4), strip.y + U(v, 1.6), probe.w, fit.h};
     put(v, "banner", strip, box, msg, 4.2, 2.8, 2, TEXT_BOLD, TEXT_LEFT, C_BANNER_FG);
@@ -556,9 +560,14 @@ static void session_body(struct view *v, struct rect parent, struct rect in, con
     int bottom_h = time_h + (bar_h ? bar_h + U(v, 1.5) : 0);
     char *spk = join_speakers(ss);
     double spk_size = big ? 4.2 : 3.6;
-    int spk_h = (spk && *spk) ? U(v, spk_size * 1.25 * 2 + 0.5) : 0;
-
-    struct rect tbox = {in.x, in.y, in.w, in.h - bottom_h - spk_h - U(v, 1)};
+    /* The title comes first: it gets all the room but one line of
+     * speakers; the speakers take what the title leaves (up to two lines).
+     * In a card too low for both, the speakers are left out. */
+    int avail = in.h - bottom_h - U(v, 1);
+    int spk_min = (spk && *spk) ? U(v, 2.4 * 1.4) + U(v, 1) : 0;
+    if (avail - spk_min < U(v, title_size * 0.55 * 1.4))
+        spk_min = 0;
+    struct rect tbox = {in.x, in.y, in.w, avail - spk_min};
     snprintf(idb, sizeof(idb), "%s.title", id);
     struct text_fit tf = put(v, idb, parent, tbox, ss->title, title_size, title_size * 0.55,
                              title_lines, TEXT_BOLD, TEXT_LEFT, cancelled ? C_MUTED : C_FG);
@@ -569,7 +578,8 @@ static void session_body(struct view *v, struct rect parent, struct rect in, con
             fill(v, (struct rect){in.x, y, tf.w, U(v, 0.35)}, C_CANCEL, 255);
         }
     }
-    if (spk && *spk) {
+    int spk_h = avail - tf.h - U(v, 1);
+    if (spk && *spk && spk_min > 0 && spk_h > 0) {
         struct rect sbox = {in.x, in.y + tf.h + U(v, 1), in.w, spk_h};
         snprintf(idb, sizeof(idb), "%s.speakers", id);
         put(v, idb, parent, sbox, spk, spk_size, 2.4, 2, TEXT_REGULAR, TEXT_LEFT, C_SOFT);
@@ -969,11 +979,17 @@ void view_draw(struct view *v, SDL_Renderer *r, int w, int h, const struct view_
     struct rect area = {f->shift_x + U(v, 4), f->shift_y + U(v, 3.5), w - 2 * U(v, 4),
                         h - 2 * U(v, 3.5)};
     /* Bottom up: the status line, then the banner, take their room. */
-    struct rect bottom = {screen.x, area.y, screen.w, area.h};
+    /* Both strips sit on the screen's bottom edge, whatever the burn-in
+     * shift; the content keeps its margin above them. */
+    struct rect bottom = {screen.x, area.y, screen.w, screen.h - area.y};
     draw_status(v, f, &bottom, screen);
     if (f->sched)
         draw_banner(v, f, &bottom, screen);
-    area.h = bottom.h - (bottom.h < area.h ? U(v, 2) : 0);
+    if (bottom.y + bottom.h < screen.h) {
+        int limit = bottom.y + bottom.h - U(v, 2.5) - area.y;
+        if (limit < area.h)
+            area.h = limit;
+    }
 
     const struct sched *s = f->sched;
     if (!s) {

@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -657,6 +659,51 @@ static void test_bundled_demo(void **state)
     cJSON_Delete(sched);
 }
 
+/* Offline with a cached schedule: the board shows it and says how old it
+ * is. The cache holds a copy "fetched" at 10:02 (a body without meta: its
+ * mtime counts), the server refuses connections. */
+static void test_stale_from_cache(void **state)
+{
+    (void)state;
+    char dir[1200], dst[1300], src[1200];
+    snprintf(dir, sizeof(dir), "%s/stale-cache", out);
+    mkdir(dir, 0755);
+    snprintf(dst, sizeof(dst), "%s/schedule.json", dir);
+    snprintf(src, sizeof(src), "%s/intl.json", data);
+    unlink(dst);
+    char meta[1300];
+    snprintf(meta, sizeof(meta), "%s/schedule.meta.json", dir);
+    unlink(meta);
+    FILE *in = fopen(src, "rb"), *o = fopen(dst, "wb");
+    assert_non_null(in);
+    assert_non_null(o);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, o), n);
+    fclose(in);
+    assert_int_equal(fclose(o), 0);
+    struct timespec ts[2] = {{1792828920, 0}, {1792828920, 0}}; /* 2026-10-24T10:02+02:00 */
+    assert_int_equal(utimensat(AT_FDCWD, dst, ts, 0), 0);
+
+    struct shot s;
+    const char *args[] = {"--schedule",  "http://127.0.0.1:1/schedule.json",
+                          "--cache-dir", dir,
+                          "--room",      "Großer Saal",
+                          "--at",        "2026-10-24T10:20:00+02:00",
+                          "--size",      "1280x720",
+                          NULL};
+    assert_int_equal(shoot(&s, "stale-from-cache", args), 0);
+    cJSON *j = check_layout(s.layout, 1280, 720);
+    const cJSON *st = find_box(j, "status", "Schedule from 10:02, offline");
+    assert_non_null(st);
+    assert_non_null(strstr(cJSON_GetObjectItem(st, "text")->valuestring, "last error"));
+    assert_non_null(find_box(j, "now.title", "A really rather long title"));
+    cJSON_Delete(j);
+    const char *words[] = {"Schedule from 10:02, offline", NULL};
+    expect_words(s.png, words);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -672,6 +719,7 @@ int main(void)
         cmocka_unit_test(test_rotation),
         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_waiting_for_time),
+        cmocka_unit_test(test_stale_from_cache),
         cmocka_unit_test(test_active_hours_and_info),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
