@@ -4,7 +4,7 @@
  * schedule. A schedule it builds must survive every lookup the screen makes
  * (board_room at instants around every day and session edge) with answers
  * that keep the engine's contract (board.h), and must write out as JSON
- * that, when it loads again, has the same number of sessions. */
+ * that loads again with the same number of sessions. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +116,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
             }
             sched_free(again);
+        } else {
+            /* What the importers publish and the screens then load: a
+             * schedule we accepted must survive its own writer. */
+            fprintf(stderr, "fuzz_sched: own output does not load again: %s\n", err.msg);
+            abort();
         }
         free(json);
     }

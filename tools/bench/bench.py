@@ -488,7 +488,7 @@ def bench_net(work, congress, window):
             f"status, body {body} bytes", "304, 0 bytes", codes == {"304"} and body == 0, mc,
             note="" if codes == {"304"} else f"got {sorted(codes)}")
         fig("net.poll_bytes", "unchanged poll: HTTP bytes (request + response headers)", wire, "bytes",
-            None, None, mc + "; TCP/IP framing of a new connection adds about 600 bytes more")
+            None, None, mc + "; TCP/IP headers not included (see docs)")
         fig("net.poll_full_bytes", "changed poll: full download for comparison",
             int(full[1]) + int(full[2]) + int(full[3]) if full else None, "bytes", None, None,
             f"curl without If-None-Match; body {full_body} bytes (the congress)")
