@@ -42,6 +42,7 @@ struct font_slot {
 
 struct entry {
     uint64_t hash;
+    uint32_t rgb; /* the colour rasterised in (part of the key) */
     char *str;
     struct text_box box;
     struct text_fit fit;
@@ -790,6 +791,8 @@ static void lay_fit(const struct text_box *box, const struct lay *lay, struct te
     memset(fit, 0, sizeof(*fit));
     fit->px = lay->px;
     fit->lines = (int)lay->n;
+    for (size_t i = 0; i < lay->n; i++)
+        fit->line_w[i] = lay->l[i].w;
     fit->line_pitch = lay->pitch;
     fit->ascent = lay->ascent;
     fit->ellipsised = lay->ellipsised;
@@ -954,7 +957,8 @@ SDL_Surface *text_render_line(struct text *t, const char *s, int px, enum text_w
 }
 
 static SDL_Texture *raster(struct text *t, const char *s, const struct text_box *box,
-                           const struct lay *lay, const struct text_fit *fit, size_t *bytes)
+                           const struct lay *lay, const struct text_fit *fit, uint32_t rgb,
+                           size_t *bytes)
 {
     int weight = box->weight == TEXT_BOLD ? TEXT_BOLD : TEXT_REGULAR;
     SDL_Surface *dst = new_surface(fit->w, fit->h);
@@ -974,6 +978,13 @@ static SDL_Texture *raster(struct text *t, const char *s, const struct text_box 
             x = fit->w - lay->l[i].w;
         paint_line(t, dst, weight, lay->px, lay->ascent, ls, ll, x, (int)i * lay->pitch, -1);
     }
+    /* The colour goes into the pixels: a texture drawn without colour mod
+     * takes SDL's fast alpha blitter, which skips transparent pixels. */
+    for (int y = 0; y < dst->h; y++) {
+        Uint32 *p = (Uint32 *)((Uint8 *)dst->pixels + (size_t)y * dst->pitch);
+        for (int x = 0; x < dst->w; x++)
+            p[x] = (p[x] & 0xFF000000u) | (rgb & 0xFFFFFFu);
+    }
     SDL_Texture *tex = SDL_CreateTextureFromSurface(t->ren, dst);
     if (tex) {
         SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
@@ -985,9 +996,9 @@ static SDL_Texture *raster(struct text *t, const char *s, const struct text_box 
 
 /* ---- cache ---------------------------------------------------------- */
 
-static uint64_t key_hash(const char *s, const struct text_box *b)
+static uint64_t key_hash(const char *s, const struct text_box *b, uint32_t rgb)
 {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = 1469598103934665603ull ^ rgb;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         h = (h ^ *p) * 1099511628211ull;
     int v[7] = {b->w, b->h, b->px, b->min_px, b->max_lines, (int)b->weight, (int)b->align};
@@ -1051,13 +1062,16 @@ static void trim_cache(struct text *t, const struct entry *keep)
     }
 }
 
-static struct entry *lookup(struct text *t, const char *s, const struct text_box *box,
+/* Measured-only entries use this "colour" (real ones are 0xRRGGBB). */
+#define MEASURE_RGB 0xFF000000u
+
+static struct entry *lookup(struct text *t, const char *s, const struct text_box *box, uint32_t rgb,
                             struct lay *lay_out, bool *fresh)
 {
-    uint64_t h = key_hash(s, box);
+    uint64_t h = key_hash(s, box, rgb);
     struct entry **bucket = &t->buckets[h & (HASH_BUCKETS - 1)];
     for (struct entry *e = *bucket; e; e = e->hnext) {
-        if (e->hash == h && same_box(&e->box, box) && strcmp(e->str, s) == 0) {
+        if (e->hash == h && e->rgb == rgb && same_box(&e->box, box) && strcmp(e->str, s) == 0) {
             lru_unlink(t, e);
             lru_front(t, e);
             t->st.hits++;
@@ -1075,6 +1089,7 @@ static struct entry *lookup(struct text *t, const char *s, const struct text_box
         return NULL;
     }
     e->hash = h;
+    e->rgb = rgb;
     e->box = *box;
     fit_text(t, s, box, lay_out);
     lay_fit(box, lay_out, &e->fit);
@@ -1091,7 +1106,7 @@ void text_measure(struct text *t, const char *s, const struct text_box *box, str
 {
     struct lay lay = {0};
     bool fresh = false;
-    struct entry *e = lookup(t, s ? s : "", box, &lay, &fresh);
+    struct entry *e = lookup(t, s ? s : "", box, MEASURE_RGB, &lay, &fresh);
     free(lay.last);
     if (e) {
         *fit = e->fit;
@@ -1109,7 +1124,8 @@ bool text_draw(struct text *t, const char *s, const struct text_box *box, int x,
         s = "";
     struct lay lay = {0};
     bool fresh = false;
-    struct entry *e = lookup(t, s, box, &lay, &fresh);
+    uint32_t rgb = ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
+    struct entry *e = lookup(t, s, box, rgb, &lay, &fresh);
     if (!e) {
         free(lay.last);
         if (fit)
@@ -1122,7 +1138,7 @@ bool text_draw(struct text *t, const char *s, const struct text_box *box, int x,
     if (e->fit.lines > 0 && !e->tex && t->ren) {
         if (!fresh) /* measured earlier: lay out again to paint */
             fit_text(t, s, box, &lay);
-        e->tex = raster(t, s, box, &lay, &e->fit, &e->bytes);
+        e->tex = raster(t, s, box, &lay, &e->fit, rgb, &e->bytes);
         if (e->tex) {
             t->bytes += e->bytes;
             t->st.rasters++;
@@ -1133,7 +1149,6 @@ bool text_draw(struct text *t, const char *s, const struct text_box *box, int x,
     }
     free(lay.last);
     if (e->tex && t->ren) {
-        SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
         SDL_SetTextureAlphaMod(e->tex, c.a);
         SDL_Rect dst = {x + e->fit.x, y, e->fit.w, e->fit.h};
         if (SDL_RenderCopy(t->ren, e->tex, NULL, &dst) != 0)

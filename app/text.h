@@ -13,12 +13,13 @@
  * end the last line with "…". A glyph is never cut and the drawn block never
  * leaves its box.
  *
- * Rendered blocks are cached as textures keyed by (string, weight, size,
- * minimum size, box width, box height, line limit, alignment). Text is
- * rasterised white and coloured with a texture colour mod when drawn, so one
- * raster serves every colour and fade. The cache has a byte bound and evicts
- * the least recently used block; a frame whose text did not change
- * rasterises nothing. */
+ * Rendered blocks are cached as textures keyed by (string, colour, weight,
+ * size, minimum size, box width, box height, line limit, alignment). The
+ * colour is rasterised into the pixels rather than applied as a colour mod:
+ * SDL's software blitter is several times faster without modulation (fades
+ * use the alpha mod only). The cache has a byte bound and evicts the least
+ * recently used block; a frame whose text did not change rasterises
+ * nothing. */
 #ifndef ROOMBOARD_TEXT_H
 #define ROOMBOARD_TEXT_H
 
@@ -50,14 +51,15 @@ struct text_box {
 
 /* What a fitted string came out as. */
 struct text_fit {
-    int px;          /* size used */
-    int w, h;        /* extent of the block (<= the box) */
-    int x;           /* left offset of the block inside the box (alignment) */
-    int lines;       /* number of lines */
-    int line_pitch;  /* distance between baselines */
-    int ascent;      /* baseline of the first line from the block's top */
-    bool shrunk;     /* px < box.px */
-    bool ellipsised; /* text was cut and ends in "…" */
+    int px;                     /* size used */
+    int w, h;                   /* extent of the block (<= the box) */
+    int x;                      /* left offset of the block inside the box (alignment) */
+    int lines;                  /* number of lines */
+    int line_pitch;             /* distance between baselines */
+    int ascent;                 /* baseline of the first line from the block's top */
+    bool shrunk;                /* px < box.px */
+    bool ellipsised;            /* text was cut and ends in "…" */
+    int line_w[TEXT_MAX_LINES]; /* width of each line (left-aligned start) */
 };
 
 /* The fitted lines, for tests and for callers that need the words. */

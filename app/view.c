@@ -575,7 +575,7 @@ static void session_body(struct view *v, struct rect parent, struct rect in, con
         /* Strike through each line so "cancelled" reads even from afar. */
         for (int i = 0; i < tf.lines; i++) {
             int y = in.y + i * tf.line_pitch + tf.ascent - tf.px * 3 / 10;
-            fill(v, (struct rect){in.x, y, tf.w, U(v, 0.35)}, C_CANCEL, 255);
+            fill(v, (struct rect){in.x, y, tf.line_w[i], U(v, 0.35)}, C_CANCEL, 255);
         }
     }
     int spk_h = avail - tf.h - U(v, 1);
@@ -605,7 +605,16 @@ static void session_body(struct view *v, struct rect parent, struct rect in, con
 static void message_body(struct view *v, struct rect parent, struct rect in, const char *id,
                          const char *msg, uint32_t rgb)
 {
-    put(v, id, parent, in, msg, 6, 3.2, 3, TEXT_BOLD, TEXT_LEFT, rgb);
+    /* Centred in the card: a free room reads as a calm, deliberate state. */
+    struct text_box tb = {in.w, in.h, U(v, 6), U(v, 3.2), 3, TEXT_BOLD, TEXT_LEFT};
+    struct text_fit fit;
+    text_measure(v->text, msg, &tb, &fit);
+    struct rect box = in;
+    if (fit.h > 0 && fit.h < in.h) {
+        box.y = in.y + (in.h - fit.h) / 2;
+        box.h = in.h - (box.y - in.y);
+    }
+    put(v, id, parent, box, msg, 6, 3.2, 3, TEXT_BOLD, TEXT_LEFT, rgb);
 }
 
 /* The start of the first session after t that is not cancelled (a
@@ -685,9 +694,10 @@ static void draw_room(struct view *v, const struct view_frame *f, struct rect ar
     }
     struct rect nowr = left, nextr = left, laterr = right;
     if (portrait) {
-        nowr.h = content.h * 40 / 100;
+        /* A message ("Room free until …") needs less room than a talk. */
+        nowr.h = content.h * (st.now ? 40 : 24) / 100;
         nextr.y = nowr.y + nowr.h + gap;
-        nextr.h = content.h * 29 / 100;
+        nextr.h = content.h * (st.now ? 29 : 33) / 100;
         laterr = below(content, nextr.y + nextr.h + gap + U(v, 1));
     } else {
         nowr.h = (content.h - gap) * 57 / 100;

@@ -363,17 +363,28 @@ static void test_cache_reuses_and_evicts(void **state)
     assert_true(text_draw(f->t, "Cached once", &box, 0, 0, c, NULL));
     text_stats(f->t, &st1);
     assert_int_equal(st1.rasters, st0.rasters + 1);
-    /* Same string and box, another colour: no new raster (colour mod). */
+    /* Same string, box and colour: no new raster, wherever it is drawn. */
     for (int i = 0; i < 10; i++)
-        assert_true(text_draw(f->t, "Cached once", &box, 5, 5, i & 1 ? c : c2, NULL));
+        assert_true(text_draw(f->t, "Cached once", &box, 5 + i, 5, c, NULL));
     text_stats(f->t, &st2);
     assert_int_equal(st2.rasters, st1.rasters);
     assert_int_equal(st2.hits, st1.hits + 10);
+    /* Another colour is another raster (colour is part of the key), once. */
+    for (int i = 0; i < 3; i++)
+        assert_true(text_draw(f->t, "Cached once", &box, 5, 5, c2, NULL));
+    text_stats(f->t, &st2);
+    assert_int_equal(st2.rasters, st1.rasters + 1);
+    /* A fade (alpha) is not: it is the texture's alpha mod. */
+    SDL_Color faded = c;
+    faded.a = 100;
+    assert_true(text_draw(f->t, "Cached once", &box, 5, 5, faded, NULL));
+    text_stats(f->t, &st2);
+    assert_int_equal(st2.rasters, st1.rasters + 1);
     /* A different box is a different entry. */
     box.w = 500;
     assert_true(text_draw(f->t, "Cached once", &box, 0, 0, c, NULL));
     text_stats(f->t, &st2);
-    assert_int_equal(st2.rasters, st1.rasters + 1);
+    assert_int_equal(st2.rasters, st1.rasters + 2);
 }
 
 static void test_cache_bound(void **state)
