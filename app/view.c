@@ -894,7 +894,12 @@ static void draw_overview(struct view *v, const struct view_frame *f, struct rec
         fill(v, row, r % 2 ? C_CARD : C_CARD_NOW, 255);
         fill(v, (struct rect){row.x, row.y, U(v, 0.8), row.h}, strip, 255);
         struct rect in = inset(row, U(v, 1.4), U(v, 1.2));
-        double big = g.row_h >= U(v, 18) ? 4.2 : 3.4;
+        /* Text grows with the rows: few rooms, large type. */
+        double big = g.row_h / v->u * 0.21;
+        if (big < 3.4)
+            big = 3.4;
+        if (big > 5)
+            big = 5;
         /* room name */
         put(v, "overview.room", row,
             (struct rect){in.x + U(v, 0.8), in.y, room_w - U(v, 3.2), in.h}, s->rooms[room].name,
