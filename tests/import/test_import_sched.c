@@ -123,6 +123,10 @@ static void test_seed_002_cet_24h(void **state)
     assert_int_equal(x->start, 1572623100); /* 2019-11-01 16:45 CET */
     assert_int_equal(x->end, 1572624900);
     assert_string_equal(x->track, "KVM Forum Track 2");
+
+    /* only Xiaodong Liu has a speaker block; the title names both */
+    x = by_title(s, "SPDK Vhost FUSE Target to Accelerate File Access in VMs and Containers");
+    assert_speakers(x, "Changpeng Liu", "Xiaodong Liu", NULL);
     sched_free(s);
 }
 

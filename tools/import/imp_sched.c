@@ -521,7 +521,17 @@ static bool read_session_text(char **lines, size_t title_at, size_t body_end, st
     out->abstract = abstract;
     abstract = NULL;
 
-    struct names *use = block.n ? &block : &fromtitle;
+    /* The blocks can miss a co-speaker ("Changpeng Liu & Xiaodong Liu" with
+     * only one block): when every block name is in the title's list and the
+     * title names more, the title's list is the complete one. */
+    bool title_complete = block.n && fromtitle.n > block.n;
+    for (size_t k = 0; title_complete && k < block.n; k++) {
+        bool found = false;
+        for (size_t j = 0; j < fromtitle.n && !found; j++)
+            found = strcasecmp(block.v[k], fromtitle.v[j]) == 0;
+        title_complete = found;
+    }
+    struct names *use = block.n && !title_complete ? &block : &fromtitle;
     out->speakers = use->v;
     out->nspeakers = use->n;
     use->v = NULL;
