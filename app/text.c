@@ -11,7 +11,7 @@
 
 #include <SDL_ttf.h>
 
-#define FONT_SLOTS        48             /* open (face, size) pairs kept */
+#define FONT_SLOTS        24             /* open sizes of the main font kept */
 #define CACHE_MAX_ENTRIES 2048           /* blocks kept, measured or rasterised */
 #define DEFAULT_CACHE     (24u << 20)    /* texture bytes */
 #define HASH_BUCKETS      1024           /* power of two */
@@ -69,7 +69,9 @@ struct text {
     SDL_Renderer *ren;
     struct face faces[2][TEXT_MAX_FACES];
     size_t nfaces;
-    struct font_slot slots[FONT_SLOTS];
+    struct font_slot slots[FONT_SLOTS]; /* main font, per size */
+    TTF_Font *fb[2][TEXT_MAX_FACES];    /* fallback fonts, one per weight */
+    int fb_px[2][TEXT_MAX_FACES];
     uint64_t tick;
     char *scratch; /* NUL-terminated copies of runs */
     size_t scratch_cap;
@@ -224,10 +226,39 @@ static void close_face(struct face *f)
     memset(f, 0, sizeof(*f));
 }
 
+static TTF_Font *open_at(const struct face *f, int px)
+{
+    SDL_RWops *rw = SDL_RWFromConstMem(f->map, (int)f->len);
+    if (!rw)
+        return NULL;
+    TTF_Font *font = TTF_OpenFontIndexRW(rw, 1, px, f->index);
+    if (!font)
+        return NULL;
+    if (f->synth_bold)
+        TTF_SetFontStyle(font, TTF_STYLE_BOLD);
+    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+    return font;
+}
+
+/* The font for (weight, face) at px. The main font keeps one FreeType face
+ * per size (cheap for a TrueType font, and the sizes of a frame stay
+ * warm). A fallback font (Noto CJK is a 19 MB CFF collection: about a
+ * megabyte of heap per open face) has one face per weight, resized on
+ * demand: measured 40 -> 16 MiB PSS for a board with CJK names. */
 static TTF_Font *get_font(struct text *t, int weight, int face, int px)
 {
     if (px < 1)
         px = 1;
+    if (face > 0) {
+        TTF_Font **fp = &t->fb[weight][face];
+        if (!*fp) {
+            *fp = open_at(&t->faces[weight][face], px);
+            t->fb_px[weight][face] = px;
+        } else if (t->fb_px[weight][face] != px && TTF_SetFontSize(*fp, px) == 0) {
+            t->fb_px[weight][face] = px;
+        }
+        return *fp;
+    }
     struct font_slot *free_slot = NULL, *old = NULL;
     for (size_t i = 0; i < FONT_SLOTS; i++) {
         struct font_slot *s = &t->slots[i];
@@ -247,16 +278,9 @@ static TTF_Font *get_font(struct text *t, int weight, int face, int px)
     if (s->font)
         TTF_CloseFont(s->font);
     s->font = NULL;
-    const struct face *f = &t->faces[weight][face];
-    SDL_RWops *rw = SDL_RWFromConstMem(f->map, (int)f->len);
-    if (!rw)
-        return NULL;
-    TTF_Font *font = TTF_OpenFontIndexRW(rw, 1, px, f->index);
+    TTF_Font *font = open_at(&t->faces[weight][face], px);
     if (!font)
         return NULL;
-    if (f->synth_bold)
-        TTF_SetFontStyle(font, TTF_STYLE_BOLD);
-    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
     s->font = font;
     s->weight = weight;
     s->face = face;
@@ -355,6 +379,10 @@ void text_free(struct text *t)
     for (size_t i = 0; i < FONT_SLOTS; i++)
         if (t->slots[i].font)
             TTF_CloseFont(t->slots[i].font);
+    for (size_t w = 0; w < 2; w++)
+        for (size_t i = 0; i < TEXT_MAX_FACES; i++)
+            if (t->fb[w][i])
+                TTF_CloseFont(t->fb[w][i]);
     for (size_t i = 0; i < TEXT_MAX_FACES; i++) {
         close_face(&t->faces[TEXT_BOLD][i]);
         close_face(&t->faces[TEXT_REGULAR][i]);
@@ -379,7 +407,10 @@ const char *text_face_path(const struct text *t, int face)
 static int face_for(struct text *t, int weight, int px, uint32_t cp)
 {
     for (size_t i = 0; i < t->nfaces; i++) {
-        TTF_Font *f = get_font(t, weight, (int)i, px);
+        /* Coverage does not depend on the size: a fallback font is asked
+         * at whatever size it has, not resized for the question. */
+        TTF_Font *f =
+            i > 0 && t->fb[weight][i] ? t->fb[weight][i] : get_font(t, weight, (int)i, px);
         if (f && TTF_GlyphIsProvided32(f, cp))
             return (int)i;
     }

@@ -25,7 +25,7 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # 1. Idle cost, SIGHUP and --exit-after.
 ROOMBOARD_TRACE=1 "$bin" --schedule "$data/intl.json" --room "Großer Saal" --windowed \
-    --size 1280x720 --exit-after 5 --cache-dir "$out/cache" >"$out/xvfb-1.out" 2>"$out/xvfb-1.err" &
+    --size 1920x1080 --exit-after 5 --cache-dir "$out/cache" >"$out/xvfb-1.out" 2>"$out/xvfb-1.err" &
 pid=$!
 sleep 1.5
 kill -HUP "$pid" || fail "roomboard exited early"
@@ -33,6 +33,8 @@ sleep 0.5
 t0=$(ticks "$pid")
 sleep 2
 t1=$(ticks "$pid")
+# Whole-process PSS of the idle 1080p board (the bound: 40 MiB).
+pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")
 wait "$pid"
 rc=$?
 [ "$rc" -eq 0 ] || fail "run 1 exited with $rc"
@@ -48,7 +50,8 @@ idle=$((t1 - t0))
 # 2 s idle: at most 0.08 s of CPU (ticks of 10 ms; one minute change may
 # fall in the window, a loop that spins would use ~200).
 [ "$idle" -le 8 ] || fail "idle board used $idle ticks of CPU in 2 s"
-echo "ok: first frame ${ff} ms, ${frames} frames in 5 s, ${idle} CPU ticks in 2 s idle"
+[ -n "$pss" ] && [ "$pss" -le 40960 ] || fail "PSS ${pss:-?} KiB over 40 MiB"
+echo "ok: first frame ${ff} ms, ${frames} frames in 5 s, ${idle} CPU ticks in 2 s idle, PSS ${pss} KiB"
 
 # 2. Staff keys: i (info overlay), r (refresh), q (quit, windowed).
 "$bin" --schedule "$data/intl.json" --windowed --size 1280x720 --exit-after 20 \
