@@ -680,7 +680,7 @@ static int run_bench(struct kiosk *k)
         present(k);
         cold[i] = now_us() - t0;
     }
-        double pres = 0;
+    double pres = 0;
     for (int i = 0; i < n; i++) {
         double t0 = now_us();
         render(k, &f, 0, false, NULL);

@@ -1,0 +1,198 @@
+/* view: when the picture changes (the loop sleeps until then), overview
+ * paging, the no-schedule frame, words per language. A schedule is built in
+ * memory; frames are drawn with a software renderer on a surface. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <SDL_ttf.h>
+
+#include "sched.h"
+#include "text.h"
+#include "tz.h"
+#include "view.h"
+
+/* 2026-10-24 in Europe/Berlin (+02:00). */
+#define T(h, m, s) (1792792800LL + (h)*3600 + (m)*60 + (s))
+
+static struct sched *make(size_t nrooms, bool announce)
+{
+    struct sched *s = NULL;
+    struct err err = {{0}};
+    assert_true(sched_new("Test", "t", "Europe/Berlin", &s, &err));
+    for (size_t r = 0; r < nrooms; r++) {
+        char room[32], title[64];
+        snprintf(room, sizeof(room), "Room %02zu", r + 1);
+        for (int h = 9; h < 17; h += 2) {
+            snprintf(title, sizeof(title), "Talk %d in %s", h, room);
+            const char *spk[] = {"A. Speaker"};
+            struct sched_session_in in = {0};
+            in.title = title;
+            in.room = room;
+            in.speakers = spk;
+            in.nspeakers = 1;
+            in.start = T(h, 0, 0);
+            in.end = T(h, 45, 0);
+            assert_true(sched_add_session(s, &in, &err));
+        }
+    }
+    if (announce)
+        assert_true(sched_add_announce(s, "Coffee", NULL, T(10, 20, 10), T(10, 50, 0), &err));
+    if (!sched_finish(s, &err))
+        fail_msg("%s", err.msg);
+    return s;
+}
+
+struct fx {
+    SDL_Surface *surf;
+    SDL_Renderer *ren;
+    struct text *t;
+    struct view *v;
+};
+
+static int setup_lang(void **state, const char *lang)
+{
+    struct fx *f = calloc(1, sizeof(*f));
+    f->surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_RGB888);
+    f->ren = SDL_CreateSoftwareRenderer(f->surf);
+    assert_non_null(f->ren);
+    struct err err = {{0}};
+    assert_true(text_new(f->ren, NULL, 0, 0, &f->t, &err));
+    assert_true(view_new(f->t, lang, &f->v, &err));
+    *state = f;
+    return 0;
+}
+
+static int setup(void **state)
+{
+    return setup_lang(state, "en");
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    view_free(f->v);
+    text_free(f->t);
+    SDL_DestroyRenderer(f->ren);
+    SDL_FreeSurface(f->surf);
+    free(f);
+    return 0;
+}
+
+static void test_next_change(void **state)
+{
+    struct fx *f = *state;
+    struct sched *s = make(2, true);
+    struct view_frame fr = {0};
+    fr.sched = s;
+    fr.room = 0;
+    /* mid-talk: the next whole minute (clock, "ends in") */
+    fr.now = T(10, 5, 30);
+    assert_int_equal(view_next_change(f->v, &fr), T(10, 6, 0));
+    /* the announcement appears at 10:20:10, before the next minute */
+    fr.now = T(10, 20, 0);
+    assert_int_equal(view_next_change(f->v, &fr), T(10, 20, 10));
+    /* and goes at 10:50:00 */
+    fr.now = T(10, 49, 0);
+    assert_int_equal(view_next_change(f->v, &fr), T(10, 50, 0));
+    /* overview: the same rules over every room */
+    fr.room = -1;
+    fr.now = T(10, 44, 59);
+    assert_int_equal(view_next_change(f->v, &fr), T(10, 45, 0));
+    /* always strictly later */
+    for (int64_t t = T(8, 0, 0); t < T(18, 0, 0); t += 37) {
+        fr.now = t;
+        int64_t n = view_next_change(f->v, &fr);
+        assert_true(n > t && n <= t + 60);
+    }
+    sched_free(s);
+}
+
+static void test_overview_pages(void **state)
+{
+    struct fx *f = *state;
+    struct sched *few = make(4, false), *many = make(30, false);
+    assert_int_equal(view_overview_pages(f->v, few, 1920, 1080), 1);
+    int landscape = view_overview_pages(f->v, many, 1920, 1080);
+    int portrait = view_overview_pages(f->v, many, 1080, 1920);
+    assert_true(landscape >= 2 && landscape <= 4);
+    assert_true(portrait >= 2 && portrait <= 4);
+    assert_int_equal(view_overview_pages(f->v, NULL, 1920, 1080), 1);
+    /* every page is drawn, the last one wraps to the first */
+    struct view_frame fr = {0};
+    fr.sched = many;
+    fr.room = -1;
+    fr.now = T(10, 0, 0);
+    for (int p = 0; p <= landscape; p++) {
+        fr.page = p;
+        view_draw(f->v, f->ren, 1280, 720, &fr);
+    }
+    sched_free(few);
+    sched_free(many);
+}
+
+static void test_no_schedule_frame(void **state)
+{
+    struct fx *f = *state;
+    struct view_frame fr = {0};
+    fr.room = -1;
+    fr.status.no_schedule = true;
+    fr.status.url = "https://example.org/schedule.json";
+    fr.status.error = "HTTP 404";
+    view_draw(f->v, f->ren, 1280, 720, &fr);
+    char path[] = "/tmp/rb-test-view-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    struct err err = {{0}};
+    assert_true(view_dump_layout(f->v, path, &err));
+    FILE *fp = fdopen(fd, "r");
+    char buf[8192];
+    size_t n = fread(buf, 1, sizeof(buf) - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    unlink(path);
+    assert_non_null(strstr(buf, "No schedule yet from https://example.org/schedule.json"));
+    assert_non_null(strstr(buf, "last error: HTTP 404"));
+    /* a next change exists even without a schedule (the loop never stalls) */
+    fr.now = 1000;
+    assert_int_equal(view_next_change(f->v, &fr), 1020);
+}
+
+static void test_words(void **state)
+{
+    (void)state;
+    struct view *v = NULL;
+    struct err err = {{0}};
+    assert_true(view_new(NULL, "de", &v, &err));
+    assert_string_equal(view_word(v, "info"), "Bildschirm-Info");
+    view_free(v);
+    assert_true(view_new(NULL, "fr-CH", &v, &err));
+    assert_string_equal(view_word(v, "info"), "Infos de l’écran");
+    view_free(v);
+    assert_true(view_new(NULL, "xx", &v, &err));
+    assert_string_equal(view_word(v, "info"), "Screen info");
+    view_free(v);
+    view_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_next_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_overview_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_schedule_frame, setup, teardown),
+        cmocka_unit_test(test_words),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    TTF_Quit();
+    SDL_Quit();
+    return rc;
+}
