@@ -736,6 +736,20 @@ static int64_t min64(int64_t a, int64_t b)
     return a < b ? a : b;
 }
 
+/* SIGHUP and the staff key: the fetcher refreshes off this thread (and
+ * posts the result); without one a local file is read again here. */
+static void refresh(struct kiosk *k)
+{
+#ifdef ROOMBOARD_HAVE_NET
+    if (k->fetch) {
+        fetch_refresh_now(k->fetch);
+        return;
+    }
+#endif
+    if (!is_remote(k->cfg->schedule))
+        load_local(k);
+}
+
 static void handle_event(struct kiosk *k, const SDL_Event *e, bool *dirty)
 {
     if (e->type == SDL_QUIT) {
@@ -748,12 +762,7 @@ static void handle_event(struct kiosk *k, const SDL_Event *e, bool *dirty)
             k->info = !k->info;
             *dirty = true;
         } else if (key == SDLK_r) {
-#ifdef ROOMBOARD_HAVE_NET
-            if (k->fetch)
-                fetch_refresh_now(k->fetch);
-#endif
-            if (!is_remote(k->cfg->schedule))
-                load_local(k);
+            refresh(k);
             *dirty = true;
         }
     } else if (e->type == SDL_WINDOWEVENT) {
@@ -773,12 +782,7 @@ static void handle_event(struct kiosk *k, const SDL_Event *e, bool *dirty)
         *dirty = true;
     } else if (e->type == k->ev_hup) {
         fprintf(stderr, "roomboard: SIGHUP: refreshing the schedule\n");
-#ifdef ROOMBOARD_HAVE_NET
-        if (k->fetch)
-            fetch_refresh_now(k->fetch);
-#endif
-        if (!is_remote(k->cfg->schedule))
-            load_local(k);
+        refresh(k);
         *dirty = true;
     } else if (e->type == k->ev_fetch) {
 #ifdef ROOMBOARD_HAVE_NET

@@ -23,11 +23,14 @@ unset SDL_VIDEODRIVER WAYLAND_DISPLAY
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-# 1. Idle cost, SIGHUP and --exit-after.
-ROOMBOARD_TRACE=1 "$bin" --schedule "$data/intl.json" --room "Großer Saal" --windowed \
+# 1. Idle cost, SIGHUP (picks up a changed file at once; the poll interval
+# is 60 s) and --exit-after.
+cp "$data/intl.json" "$out/hup.json"
+ROOMBOARD_TRACE=1 "$bin" --schedule "$out/hup.json" --room "Großer Saal" --windowed \
     --size 1920x1080 --exit-after 5 --cache-dir "$out/cache" >"$out/xvfb-1.out" 2>"$out/xvfb-1.err" &
 pid=$!
 sleep 1.5
+sed -i 's/screen-fixture-1/screen-fixture-2/' "$out/hup.json"
 kill -HUP "$pid" || fail "roomboard exited early"
 sleep 0.5
 t0=$(ticks "$pid")
@@ -42,6 +45,8 @@ grep -q '^trace: first-frame-ms=[0-9]' "$out/xvfb-1.out" || fail "no first-frame
 ff=$(sed -n 's/^trace: first-frame-ms=\([0-9]*\).*/\1/p' "$out/xvfb-1.out")
 [ "$ff" -lt 2000 ] || fail "first frame took $ff ms"
 grep -q 'SIGHUP: refreshing' "$out/xvfb-1.err" || fail "SIGHUP was not handled"
+loads=$(grep -c 'new schedule' "$out/xvfb-1.err")
+[ "$loads" -ge 2 ] || fail "the changed schedule was not loaded after SIGHUP"
 frames=$(sed -n 's/^trace: frames=\([0-9]*\).*/\1/p' "$out/xvfb-1.out")
 # 5 s of a static board: first frame, schedule from the fetcher, SIGHUP, at
 # most one minute change. A spinning loop would be in the hundreds.
