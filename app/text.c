@@ -742,6 +742,13 @@ static void ellipsise(struct text *t, int weight, const char *s, size_t len, int
     lay->l[k].w = measure(t, weight, lay->px, lay->last, strlen(lay->last));
     lay->ellipsised = true;
     lay->n = k + 1;
+    if (lay->l[k].w > w) {
+        /* A box narrower than "…" itself: that line is left out rather
+         * than drawn past the box. */
+        lay->n = k;
+        free(lay->last);
+        lay->last = NULL;
+    }
 }
 
 static void set_metrics(struct text *t, int weight, int px, struct lay *lay)
@@ -814,6 +821,17 @@ static void fit_text(struct text *t, const char *s, const struct text_box *box, 
     if ((int)lay->n > allowed || lay->forced) {
         size_t k = (size_t)((int)lay->n < allowed ? (int)lay->n : allowed) - 1;
         ellipsise(t, weight, s, len, box->w, lay, k);
+    }
+    /* A box narrower than a single glyph: stop before the first line that
+     * would stick out (possibly drawing nothing at all). */
+    for (size_t i = 0; i < lay->n; i++) {
+        if (lay->l[i].w > box->w) {
+            /* the cut-off text ("…" line) is always at the end: gone too */
+            free(lay->last);
+            lay->last = NULL;
+            lay->n = i;
+            break;
+        }
     }
 }
 

@@ -305,7 +305,9 @@ static void assert_stays_in_box(struct fx *f, const char *s, const struct text_b
     struct text_fit fit;
     SDL_Color white = {255, 255, 255, 255};
     assert_true(text_draw(f->t, s, box, x, y, white, &fit));
-    assert_true(fit.w <= box->w && fit.h <= box->h);
+    if (fit.w > box->w || fit.h > box->h)
+        fail_msg("'%s': drawn %dx%d in a %dx%d box (%d lines at %d px)", s, fit.w, fit.h, box->w,
+                 box->h, fit.lines, fit.px);
     struct text_layout l;
     text_layout(f->t, s, box, &l);
     for (size_t i = 0; i < l.nlines; i++)
@@ -324,7 +326,8 @@ static void assert_stays_in_box(struct fx *f, const char *s, const struct text_b
                          box->h, box->px, xx, yy);
         }
     }
-    assert_true(inside > 0);
+    if (box->w >= 20) /* narrower than "…": nothing at all is right */
+        assert_true(inside > 0);
 }
 
 static void test_nothing_overflows(void **state)
@@ -338,7 +341,8 @@ static void test_nothing_overflows(void **state)
         "東京からの講演: 日本語のタイトル and some English words mixed in",
         "Zoë Ångström-Müller & François Lefèvre — «Ünïcödé» ½ € ✓",
     };
-    const int sizes[][2] = {{40, 30}, {120, 40}, {300, 60}, {500, 200}, {90, 300}, {640, 50}};
+    const int sizes[][2] = {{40, 30},  {120, 40}, {300, 60}, {500, 200},
+                            {90, 300}, {640, 50}, {6, 40}};
     for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
         for (size_t j = 0; j < sizeof(sizes) / sizeof(sizes[0]); j++)
             for (int lines = 0; lines <= 2; lines++) {
