@@ -174,6 +174,22 @@ static void describe(const cJSON *v, char *buf, size_t size)
     cJSON_free(text);
 }
 
+/* At most 60 bytes of what the user wrote, control characters shown as
+ * '?', so every message stays one line. */
+static const char *shown(const char *s, char *buf, size_t size)
+{
+    size_t i = 0;
+
+    for (; s[i] && i < 60 && i + 4 < size; i++)
+        buf[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
+    if (s[i] && i + 4 < size) {
+        memcpy(buf + i, "...", 3);
+        i += 3;
+    }
+    buf[i] = '\0';
+    return buf;
+}
+
 static const char *type_name(const cJSON *v)
 {
     if (cJSON_IsString(v))
@@ -485,7 +501,7 @@ static bool set_rotate(struct cfg *c, const struct key *k, const cJSON *v, struc
 static bool set_size(struct cfg *c, const struct key *k, const cJSON *v, struct err *err)
 {
     const char *s;
-    char *end;
+    char *end, buf[80];
     long w, h;
 
     if (cJSON_IsNull(v) ||
@@ -504,13 +520,14 @@ static bool set_size(struct cfg *c, const struct key *k, const cJSON *v, struct 
     if (errno || *end != '\0')
         goto bad;
     if (w < 64 || w > 16384 || h < 64 || h > 16384)
-        return err_set(err, "each side must be between 64 and 16384 pixels, got \"%s\"", s);
+        return err_set(err, "each side must be between 64 and 16384 pixels, got \"%s\"",
+                       shown(s, buf, sizeof(buf)));
     c->width = (int)w;
     c->height = (int)h;
     return true;
 bad:
-    return err_set(err, "must be \"WIDTHxHEIGHT\" (e.g. \"1920x1080\") or \"auto\", got \"%.60s\"",
-                   s);
+    return err_set(err, "must be \"WIDTHxHEIGHT\" (e.g. \"1920x1080\") or \"auto\", got \"%s\"",
+                   shown(s, buf, sizeof(buf)));
 }
 
 static bool set_cache_dir(struct cfg *c, const struct key *k, const cJSON *v, struct err *err)
@@ -565,6 +582,7 @@ static bool set_language(struct cfg *c, const struct key *k, const cJSON *v, str
 static bool set_active_hours(struct cfg *c, const struct key *k, const cJSON *v, struct err *err)
 {
     int from, until;
+    char buf[80];
 
     if (cJSON_IsNull(v) ||
         (cJSON_IsString(v) && v->valuestring && strcmp(v->valuestring, "always") == 0)) {
@@ -574,9 +592,9 @@ static bool set_active_hours(struct cfg *c, const struct key *k, const cJSON *v,
     if (!cJSON_IsString(v) || !v->valuestring)
         return wrong(v, err, "\"HH:MM-HH:MM\" (e.g. \"08:00-20:00\") or \"always\"");
     if (!parse_active(v->valuestring, &from, &until)) {
-        return err_set(
-            err, "must be \"HH:MM-HH:MM\" (e.g. \"08:00-20:00\") or \"always\", got \"%.60s\"",
-            v->valuestring);
+        return err_set(err,
+                       "must be \"HH:MM-HH:MM\" (e.g. \"08:00-20:00\") or \"always\", got \"%s\"",
+                       shown(v->valuestring, buf, sizeof(buf)));
     }
     if (from == until || (from == 0 && until == 24 * 60))
         return err_set(err, "\"%s\" is not a window; write \"always\" to keep the screen on",
@@ -662,7 +680,8 @@ static size_t distance(const char *a, const char *b)
 static bool unknown_key(const char *name, struct err *err)
 {
     const char *best = NULL;
-    size_t bestd = 4;
+    size_t bestd = 4; /* within three edits, and at most half the name */
+    char buf[80];
 
     for (size_t i = 0; i < NKEYS; i++) {
         size_t d = distance(name, keys[i].name);
@@ -670,14 +689,16 @@ static bool unknown_key(const char *name, struct err *err)
         size_t n = strlen(name);
         if (n >= 3 && strncmp(name, keys[i].name, n) == 0)
             d = 1;
-        if (d < bestd) {
+        if (d < bestd && 2 * d <= n) {
             bestd = d;
             best = keys[i].name;
         }
     }
     if (best)
-        return err_set(err, "unknown key \"%.60s\" (did you mean \"%s\"?)", name, best);
-    return err_set(err, "unknown key \"%.60s\" (see docs/config.md for the keys)", name);
+        return err_set(err, "unknown key \"%s\" (did you mean \"%s\"?)",
+                       shown(name, buf, sizeof(buf)), best);
+    return err_set(err, "unknown key \"%s\" (see docs/config.md for the keys)",
+                   shown(name, buf, sizeof(buf)));
 }
 
 /* ---- loading ----------------------------------------------------------- */
@@ -703,6 +724,7 @@ static bool apply(struct cfg *c, const cJSON *root, struct err *err)
     const cJSON *item;
     int old_poll = c->poll_s;
     bool jitter_set = false;
+    char buf[80];
 
     cJSON_ArrayForEach(item, root)
     {
@@ -716,7 +738,8 @@ static bool apply(struct cfg *c, const cJSON *root, struct err *err)
             continue;
         for (prev = root->child; prev != item; prev = prev->next)
             if (prev->string && strcmp(prev->string, item->string) == 0)
-                return err_set(err, "key \"%.60s\" appears twice", item->string);
+                return err_set(err, "key \"%s\" appears twice",
+                               shown(item->string, buf, sizeof(buf)));
         k = find_key(item->string);
         if (!k)
             return unknown_key(item->string, err);

@@ -273,6 +273,14 @@ static const struct bad bad_cases[] = {
      "key \"pinned_key\": must be \"sha256//\" and the base64 SHA-256 of the server's public key "
      "(44 characters; several joined by ';'), got "
      "\"sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=;\""},
+    /* what the user wrote is quoted on one line, control characters as '?' */
+    {"{\"ro\\ntate\": 90}", "unknown key \"ro?tate\" (did you mean \"rotate\"?)"},
+    {"{\"size\": \"1920\\nx1080\"}",
+     "key \"size\": must be \"WIDTHxHEIGHT\" (e.g. \"1920x1080\") or \"auto\", got \"1920?x1080\""},
+    {"{\"a\\tb\": 1}", "unknown key \"a?b\" (see docs/config.md for the keys)"},
+    {"{\"active_hours\": \"0123456789012345678901234567890123456789012345678901234567890123\"}",
+     "key \"active_hours\": must be \"HH:MM-HH:MM\" (e.g. \"08:00-20:00\") or \"always\", got "
+     "\"012345678901234567890123456789012345678901234567890123456789...\""},
     /* the first bad key stops the load, later good ones are not applied */
     {"{\"rooms\": [\"B\"], \"rotate\": 45, \"language\": \"de\"}",
      "key \"rotate\": must be 0, 90, 180 or 270, got 45"},

@@ -57,6 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!cfg_load_json(&c, (const char *)data, size, "fuzz", &err)) {
         if (!err.msg[0])
             fail("refused without a message", before);
+        if (strchr(err.msg, '\n') || strchr(err.msg, '\r'))
+            fail("the message is more than one line", err.msg);
         after = cfg_to_json(&c);
         if (after && strcmp(before, after) != 0)
             fail("a refused input changed the config", after);
