@@ -298,7 +298,7 @@ static void test_fallback_glyph_is_not_tofu(void **state)
 /* Draws S in BOX at (x,y) on a cleared surface; every pixel outside the box
  * must still be background. */
 static void assert_stays_in_box(struct fx *f, const char *s, const struct text_box *box, int x,
-                                int y)
+                                int y, bool expect_ink)
 {
     SDL_SetRenderDrawColor(f->ren, 0, 0, 0, 255);
     SDL_RenderClear(f->ren);
@@ -326,7 +326,7 @@ static void assert_stays_in_box(struct fx *f, const char *s, const struct text_b
                          box->h, box->px, xx, yy);
         }
     }
-    if (box->w >= 20) /* narrower than "…": nothing at all is right */
+    if (expect_ink && box->w >= 20) /* narrower than "…": nothing at all is right */
         assert_true(inside > 0);
 }
 
@@ -353,8 +353,75 @@ static void test_nothing_overflows(void **state)
                                        lines,
                                        (lines & 1) ? TEXT_BOLD : TEXT_REGULAR,
                                        (enum text_align)(j % 3)};
-                assert_stays_in_box(f, texts[i], &box, 37, 23);
+                assert_stays_in_box(f, texts[i], &box, 37, 23, true);
             }
+}
+
+/* Random strings (words from many scripts, marks, invalid bytes, very long
+ * words) in random boxes: never past the box, never invalid UTF-8 out,
+ * never a crash (the sanitizer build runs this too). */
+static void test_random_text_in_random_boxes(void **state)
+{
+    struct fx *f = *state;
+    static const char *const parts[] = {
+        "a",
+        "Word",
+        " ",
+        "  ",
+        "-",
+        "/",
+        "東京",
+        "漢字かな",
+        "Γειά",
+        "Привет",
+        "é",
+        "e\xCC\x81",
+        "\xF0\x9F\x98\x80",
+        "\xFF",
+        "\xC3",
+        "\n",
+        "…",
+        "Ǆ",
+        "ﬁ",
+        "Supercalifragilisticexpialidocious",
+        "\xE2\x80\x8B",
+        "\xEE\x80\x80",
+    };
+    const size_t np = sizeof(parts) / sizeof(parts[0]);
+    unsigned seed = 12345;
+    for (int iter = 0; iter < 300; iter++) {
+        char s[512] = "";
+        int n = (int)(rand_r(&seed) % 40);
+        bool valid_in = iter % 2 == 0; /* every other string: valid UTF-8 only */
+        for (int i = 0; i < n; i++) {
+            const char *p = parts[rand_r(&seed) % np];
+            if (valid_in && (p[0] == '\xFF' || (p[0] == '\xC3' && p[1] == '\0')))
+                continue;
+            strncat(s, p, sizeof(s) - strlen(s) - 1);
+        }
+        struct text_box box = {(int)(rand_r(&seed) % 400) + 1,
+                               (int)(rand_r(&seed) % 200) + 1,
+                               (int)(rand_r(&seed) % 60) + 8,
+                               (int)(rand_r(&seed) % 20) + 6,
+                               (int)(rand_r(&seed) % 4),
+                               (enum text_weight)(rand_r(&seed) % 2),
+                               (enum text_align)(rand_r(&seed) % 3)};
+        struct text_layout l;
+        text_layout(f->t, s, &box, &l);
+        for (size_t i = 0; i < l.nlines; i++) {
+            if (l.widths[i] > box.w)
+                fail_msg("iteration %d: line %zu is %d px in a %d px box", iter, i, l.widths[i],
+                         box.w);
+            /* valid text is never cut inside a code point */
+            if (valid_in && !valid_utf8(l.lines[i]))
+                fail_msg("iteration %d: line %zu is not valid UTF-8", iter, i);
+        }
+        if (l.nlines > 0)
+            assert_true(l.fit.h <= box.h);
+        text_layout_clear(&l);
+        if (iter % 10 == 0)
+            assert_stays_in_box(f, s, &box, 11, 7, false);
+    }
 }
 
 static void test_cache_reuses_and_evicts(void **state)
@@ -452,6 +519,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_runs_pick_fallback_fonts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fallback_glyph_is_not_tofu, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nothing_overflows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_text_in_random_boxes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_reuses_and_evicts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_bound, setup_small_cache, teardown),
         cmocka_unit_test(test_bad_fonts),
