@@ -137,6 +137,29 @@ def serve(feed):
     return srv
 
 
+def write_docs(args, speed, poll, report, verdict, problems):
+    start, end = "<!-- soak:results:start -->", "<!-- soak:results:end -->"
+    with open(args.docs, encoding="utf-8") as f:
+        doc = f.read()
+    if start not in doc or end not in doc:
+        print(f"soak: {args.docs} has no soak results markers; not updated")
+        return
+    with open("/proc/loadavg") as f:
+        load = f.read().split()[0]
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    body = [start, "",
+            f"Last run: {when}, `tools/dev soak` — {args.seconds:.0f} s, {args.laps:g} lap(s) of "
+            f"{LAP_DAYS} simulated days at {speed:.0f}x, {args.size}, poll every {poll} s; "
+            f"{os.cpu_count()} cores, load average {load} at the end. Verdict: **{verdict}**.", "", "```"]
+    body += [ln.replace("soak: ", "", 1) for ln in report]
+    body += [f"problem: {p}" for p in problems]
+    body += ["```", "", end]
+    doc = doc[:doc.index(start)] + "\n".join(body) + doc[doc.index(end) + len(end):]
+    with open(args.docs, "w", encoding="utf-8") as f:
+        f.write(doc)
+    print(f"soak: summary written into {args.docs}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
@@ -146,6 +169,7 @@ def main():
     ap.add_argument("--sanitizer", action="store_true")
     ap.add_argument("--max-growth", type=float, default=10.0, help="percent")
     ap.add_argument("--keep", action="store_true", help="keep the work dir")
+    ap.add_argument("--docs", help="write the summary into this file's soak results block")
     ap.add_argument("--text-cache-mib", type=float, default=24,
                     help="the kiosk's texture cache bound (app/text.c DEFAULT_CACHE)")
     args = ap.parse_args()
@@ -194,6 +218,7 @@ def main():
               f"speed {speed:.0f}x, polls every {poll} s from {url}", flush=True)
         samples = []
         cache_seen = {}
+        bad_cache = False
         trace = {}
         with h.Xvfb(w, hh) as x:
             log_path = os.path.join(work, "kiosk.log")
@@ -215,6 +240,7 @@ def main():
                         body = f.read()
                     key = feed.good_hashes.get(hashlib.sha256(body).hexdigest())
                     if key is None:
+                        bad_cache = True
                         problems.append(f"at {time.monotonic() - t0:.0f} s the cache held a body "
                                         f"that was never a good schedule ({len(body)} bytes)")
                     else:
@@ -235,30 +261,43 @@ def main():
                     trace.setdefault(k, []).append(int(v))
 
         # ---- report
+        report = []
+
+        def say(line):
+            print(line, flush=True)
+            report.append(line)
+
         print("soak: samples (s, RSS MiB, PSS MiB):")
         step = max(1, len(samples) // 30)
         for t, rss, pss in samples[::step]:
             print(f"  {t:6.0f} {rss / 1024:8.1f} {pss / 1024:8.1f}")
+        tenth = max(1, len(samples) // 10)
+        say("soak: RSS MiB every tenth of the run: " +
+            " ".join(f"{rss / 1024:.0f}" for _, rss, _ in samples[::tenth]))
         kinds = {}
         for _, k, st in feed.requests:
             kinds[f"{k}/{st}"] = kinds.get(f"{k}/{st}", 0) + 1
-        print(f"soak: {len(feed.requests)} requests served: "
+        say(f"soak: {len(feed.requests)} requests served: "
               + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
-        print(f"soak: good schedules the cache held, in order: "
-              + ", ".join(f"lap {k[0]} rev {k[1]} (at {t:.0f} s)" for k, t in
-                          sorted(cache_seen.items(), key=lambda kv: kv[1])))
+        seen = sorted(cache_seen.items(), key=lambda kv: kv[1])
+        print("soak: good schedules the cache held, in order: "
+              + ", ".join(f"lap {k[0]} rev {k[1]} (at {t:.0f} s)" for k, t in seen))
+        if seen:
+            say(f"soak: the cache moved through {len(seen)} good schedules (first lap {seen[0][0][0]} "
+                f"rev {seen[0][0][1]}, last lap {seen[-1][0][0]} rev {seen[-1][0][1]} at "
+                f"{seen[-1][1]:.0f} s); it never held a broken body: {not bad_cache}")
         # The kiosk prints its text-cache figures once, at exit; a series
         # over time would need a periodic trace line.
         tb = trace.get("text-bytes", [])
         if tb:
-            print(f"soak: kiosk at exit: " + ", ".join(f"{k}={v[-1]}" for k, v in trace.items()
+            say(f"soak: kiosk at exit: " + ", ".join(f"{k}={v[-1]}" for k, v in trace.items()
                                                         if k != "first-frame-ms"))
-            print(f"soak: texture cache {tb[-1] / 2**20:.1f} MiB at exit, bound "
+            say(f"soak: texture cache {tb[-1] / 2**20:.1f} MiB at exit, bound "
                   f"{args.text_cache_mib:g} MiB ({len(tb)} reading(s): the kiosk reports it at exit only)")
             if tb[-1] > args.text_cache_mib * 2**20:
                 problems.append(f"texture cache {tb[-1]} bytes is over its bound")
         else:
-            print("soak: the kiosk printed no texture-cache figure (trace: text-bytes=N); "
+            say("soak: the kiosk printed no texture-cache figure (trace: text-bytes=N); "
                   "RSS is the only memory signal")
 
         if rc != 0:
@@ -276,13 +315,16 @@ def main():
             first = max(r for _, r, _ in samples[:third])
             last = max(r for _, r, _ in samples[-third:])
             growth = 100.0 * (last - first) / first
-            print(f"soak: RSS first third max {first / 1024:.1f} MiB, last third max "
+            say(f"soak: RSS first third max {first / 1024:.1f} MiB, last third max "
                   f"{last / 1024:.1f} MiB: {growth:+.1f} % (limit {args.max_growth:g} %"
                   f"{', not enforced under a sanitizer' if args.sanitizer else ''})")
             if growth > args.max_growth and not args.sanitizer:
                 problems.append(f"RSS grew {growth:.1f} % from the first third to the last")
         else:
             problems.append(f"only {len(samples)} memory samples")
+        verdict = "FAIL" if problems else "PASS"
+        if args.docs:
+            write_docs(args, speed, poll, report, verdict, problems)
         if problems:
             print("soak: FAIL")
             for pr in problems:
