@@ -77,6 +77,7 @@ struct kiosk {
     char source[16];
     char url[1024];
     char error[512];
+    char status[160]; /* last STATUS= sent to systemd */
     int64_t fetched_at;
     bool stale;
     int64_t server_date;
@@ -243,11 +244,28 @@ static void apply_info(struct kiosk *k, struct sched *s, const struct fetch_info
     }
 }
 
+/* One line for `systemctl status`: where the schedule comes from and
+ * whether it is current. Sent only when it changes. */
+static void tell_systemd(struct kiosk *k)
+{
+    char st[160];
+    if (!k->sched)
+        snprintf(st, sizeof(st), "no schedule yet%s%.100s", k->error[0] ? ": " : "", k->error);
+    else
+        snprintf(st, sizeof(st), "%zu sessions from %s%s", k->sched->nsessions,
+                 k->source[0] ? k->source : "?", k->stale ? " (stale)" : "");
+    if (strcmp(st, k->status) != 0) {
+        snprintf(k->status, sizeof(k->status), "%s", st);
+        notify_status(st);
+    }
+}
+
 static void take_fetch(struct kiosk *k)
 {
     struct fetch_info info;
     struct sched *s = fetch_take(k->fetch, &info);
     apply_info(k, s, &info);
+    tell_systemd(k);
 }
 
 /* One refresh, then the best schedule there is (for --screenshot and the
