@@ -260,7 +260,8 @@ static int64_t demo_instant(const struct sched *s, int64_t now)
 /* Loads the schedule for --state: a URL through the fetcher (fresh, else the
  * cache), a path directly. */
 static bool load_for_state(const struct cfg *c, struct sched **s, struct state_src *src,
-                           char *errbuf, size_t errsize, char *urlbuf, size_t urlsize)
+                           char *errbuf, size_t errsize, char *urlbuf, size_t urlsize,
+                           int64_t *server_date)
 {
     struct err err = {{0}};
 
@@ -278,6 +279,7 @@ static bool load_for_state(const struct cfg *c, struct sched **s, struct state_s
         src->fetched_at = info.fetched_at;
         src->stale = info.stale;
         src->error = *errbuf ? errbuf : NULL;
+        *server_date = info.server_date;
         return true;
 #else
         fprintf(stderr, "roomboard: %s: this build has no network support\n", c->schedule);
@@ -299,11 +301,11 @@ static int run_state(const struct cfg *c)
     struct state_src src = {.source = "file", .fetched_at = -1};
     size_t rooms[CFG_MAX_ROOMS];
     char errbuf[256] = "", urlbuf[1024] = "";
-    int64_t at;
+    int64_t at, server_date = -1;
     char *json;
     int rc = 1;
 
-    if (!load_for_state(c, &s, &src, errbuf, sizeof(errbuf), urlbuf, sizeof(urlbuf)))
+    if (!load_for_state(c, &s, &src, errbuf, sizeof(errbuf), urlbuf, sizeof(urlbuf), &server_date))
         return 1;
     for (size_t i = 0; i < c->nrooms; i++) {
         int r = sched_find_room(s, c->rooms[i]);
@@ -323,6 +325,12 @@ static int run_state(const struct cfg *c)
         at = now / 1000;
         if (c->demo) {
             at = demo_instant(s, at);
+        } else if (!clock_plausible(now) && server_date > 0 &&
+                   clock_plausible(server_date * 1000)) {
+            /* No RTC and no NTP yet, but the schedule server just said what
+             * time it is (HTTP Date), as the kiosk also uses it. */
+            src.clock_server = true;
+            at = server_date;
         } else if (!clock_plausible(now)) {
             /* No RTC and no NTP yet: never a wrong now/next; answer for the
              * start of the schedule's first day and say so. */

@@ -96,7 +96,11 @@ char *state_json(const struct sched *s, const size_t *rooms, size_t nrooms, int6
     cJSON_AddNumberToObject(ev, "rooms", (double)s->nrooms);
     tz_format_iso8601(s->tz, at, buf, sizeof(buf));
     cJSON_AddStringToObject(root, "at", buf);
-    cJSON_AddStringToObject(root, "clock", src && src->clock_waiting ? "waiting" : "ok");
+    cJSON_AddStringToObject(root, "clock",
+                            !src                 ? "ok"
+                            : src->clock_waiting ? "waiting"
+                            : src->clock_server  ? "server"
+                                                 : "ok");
     cJSON_AddStringToObject(root, "source", src && src->source ? src->source : "file");
     if (src && src->url)
         cJSON_AddStringToObject(root, "url", src->url);

@@ -17,6 +17,7 @@ struct state_src {
     bool stale;
     const char *error;  /* last refresh error or NULL */
     bool clock_waiting; /* the real clock is not plausible yet (no RTC, no NTP) */
+    bool clock_server;  /* ... and the schedule server's HTTP Date stood in for it */
 };
 
 /* The board state for ROOMS (indexes; nrooms == 0 means every room) at

@@ -62,6 +62,36 @@ check "--at on a 1970 board" "$T/f" '
 assert s["clock"] == "ok", s["clock"]
 assert s["rooms"][0]["now"]["title"] == "Closing", s["rooms"][0]'
 
+# From a schedule server (loopback, started here): its HTTP Date stands in
+# for the missing clock, "clock": "server", answered at the server's time.
+if [ "${RB_NET:-ON}" = ON ]; then
+    mkdir -p "$T/www" "$T/cache"
+    cp "$S" "$T/www/schedule.json"
+    python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$T/www" >"$T/http.log" 2>&1 &
+    http_pid=$!
+    port=""
+    for _ in $(seq 50); do
+        port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$T/http.log" | head -1)
+        [ -n "$port" ] && break
+        sleep 0.1
+    done
+    if [ -z "$port" ]; then
+        bad "the loopback HTTP server did not start: $(cat "$T/http.log")"
+    else
+        ROOMBOARD_FAKE_REALTIME=0 rb --schedule "http://127.0.0.1:$port/schedule.json" \
+            --cache-dir "$T/cache" --room "Saal 1" --state >"$T/g" 2>"$T/e"
+        [ $? -eq 0 ] && ok || bad "state from the server: $(cat "$T/e")"
+        check "server Date" "$T/g" "
+import datetime
+assert s['clock'] == 'server', s['clock']
+assert s['source'] == 'network', s['source']
+at = datetime.datetime.fromisoformat(s['at']).timestamp()
+assert abs(at - $(date +%s)) < 120, s['at']"
+    fi
+    kill "$http_pid" 2>/dev/null
+    wait "$http_pid" 2>/dev/null
+fi
+
 # On the panel (builds with the screen): the first day with the note, read
 # back by OCR; with a plausible clock inside the event, no note.
 if [ "${RB_UI:-OFF}" = ON ] && command -v tesseract >/dev/null; then
