@@ -360,7 +360,7 @@ static void build_info(const struct kiosk *k, int64_t now, struct info_buf *ib)
             at += (size_t)n;
     }
     if (k->cfg->nrooms == 0)
-        snprintf(ib->rooms, sizeof(ib->rooms), "all (overview)");
+        snprintf(ib->rooms, sizeof(ib->rooms), "%s", view_word(k->view, "overview"));
     snprintf(ib->source, sizeof(ib->source), "%s%s%s%s", k->source[0] ? k->source : "none",
              k->url[0] ? ": " : "", k->url, k->stale ? " (stale)" : "");
     if (k->fetched_at > 0) {
@@ -368,17 +368,21 @@ static void build_info(const struct kiosk *k, int64_t now, struct info_buf *ib)
         char when[40] = "";
         if (k->sched)
             tz_format_iso8601(k->sched->tz, k->fetched_at, when, sizeof(when));
-        snprintf(ib->age, sizeof(ib->age), "%s, %lld min ago", when,
+        char ago[64];
+        snprintf(ago, sizeof(ago), view_word(k->view, "min_ago"),
                  (long long)(age > 0 ? age / 60 : 0));
+        snprintf(ib->age, sizeof(ib->age), "%s, %s", when, ago);
     } else {
         snprintf(ib->age, sizeof(ib->age), "-");
     }
     snprintf(ib->version, sizeof(ib->version), "roomboard %s", ROOMBOARD_VERSION);
     snprintf(ib->screen, sizeof(ib->screen), "%dx%d, rotate %d, %s/%s", k->out_w, k->out_h,
              k->cfg->rotate, k->driver, k->renderer_name);
-    const char *l[] = {"Device",  ib->host,   "Addresses", ib->addrs,  "Rooms",
-                       ib->rooms, "Schedule", ib->source,  "Fetched",  ib->age,
-                       "Screen",  ib->screen, "Version",   ib->version};
+    const struct view *v = k->view;
+    const char *l[] = {view_word(v, "device"),  ib->host,   view_word(v, "addresses"), ib->addrs,
+                       view_word(v, "rooms"),   ib->rooms,  view_word(v, "schedule"),  ib->source,
+                       view_word(v, "fetched"), ib->age,    view_word(v, "screen"),    ib->screen,
+                       view_word(v, "version"), ib->version};
     memcpy(ib->lines, l, sizeof(l));
     (void)now;
 }

@@ -45,6 +45,8 @@ struct words {
     const char *stale, *not_found, *no_sched, *waiting, *last_error;
     const char *until, *free_word, *room_col, *page, *done_short, *later_on;
     const char *info, *no_display;
+    const char *info_labels[9]; /* device, addresses, rooms, schedule, fetched, screen,
+                               version, "all (overview)", "%lld min ago" */
     const char *wday[7], *month[12];
     int date_style; /* 0: "Monday 14 December", 1: "Montag, 14. Dezember", 2: "lundi 14 décembre" */
 };
@@ -79,6 +81,8 @@ static const struct words W_EN = {
     "Later on %s",
     "Screen info",
     "No display found",
+    {"Device", "Addresses", "Rooms", "Schedule", "Fetched", "Screen", "Version", "all (overview)",
+     "%lld min ago"},
     {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
     {"January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December"},
@@ -115,6 +119,8 @@ static const struct words W_DE = {
     "Später am %s",
     "Bildschirm-Info",
     "Kein Display gefunden",
+    {"Gerät", "Adressen", "Räume", "Programm", "Abgerufen", "Bildschirm", "Version",
+     "alle (Übersicht)", "vor %lld Min."},
     {"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"},
     {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
      "November", "Dezember"},
@@ -151,6 +157,8 @@ static const struct words W_FR = {
     "Plus tard %s",
     "Infos de l’écran",
     "Aucun écran trouvé",
+    {"Appareil", "Adresses", "Salles", "Programme", "Récupéré", "Écran", "Version",
+     "toutes (vue d’ensemble)", "il y a %lld min"},
     {"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
     {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
      "octobre", "novembre", "décembre"},
@@ -220,6 +228,11 @@ const char *view_word(const struct view *v, const char *key)
         return w->info;
     if (strcmp(key, "no_display") == 0)
         return w->no_display;
+    static const char *const labels[] = {"device", "addresses", "rooms",    "schedule", "fetched",
+                                         "screen", "version",   "overview", "min_ago"};
+    for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+        if (strcmp(key, labels[i]) == 0)
+            return w->info_labels[i];
     return key;
 }
 

@@ -69,8 +69,11 @@ int view_overview_pages(struct view *v, const struct sched *s, int w, int h);
  * "ellipsised":..}]}). Used by the tests to prove nothing overflows. */
 bool view_dump_layout(const struct view *v, const char *path, struct err *err);
 
-/* Fixed words, for the kiosk's own messages: "Waiting for time", …
- * KEY is one of "info", "no_display". Returns English when unknown. */
+/* Fixed words for the kiosk's info overlay, in the view's language. KEY is
+ * "info", "no_display", or an overlay label: "device", "addresses",
+ * "rooms", "schedule", "fetched", "screen", "version", "overview" (what
+ * a screen with no room shows), "min_ago" (a printf format taking one long
+ * long). An unknown key is returned as is. */
 const char *view_word(const struct view *v, const char *key);
 
 #endif
