@@ -577,8 +577,11 @@ static void session_body(struct view *v, struct rect parent, struct rect in, con
      * speakers; the speakers take what the title leaves (up to two lines).
      * In a card too low for both, the speakers are left out. */
     int avail = in.h - bottom_h - U(v, 1);
-    int spk_min = (spk && *spk) ? U(v, 2.4 * 1.4) + U(v, 1) : 0;
-    if (avail - spk_min < U(v, title_size * 0.55 * 1.4))
+    int title_min = U(v, title_size * 0.55 * 1.4);
+    int spk_min = (spk && *spk) ? U(v, spk_size * 1.3) + U(v, 1) : 0; /* a full line */
+    if (spk_min && avail - spk_min < title_min)
+        spk_min = U(v, 2.4 * 1.4) + U(v, 1); /* a line at the smallest size */
+    if (avail - spk_min < title_min)
         spk_min = 0;
     struct rect tbox = {in.x, in.y, in.w, avail - spk_min};
     snprintf(idb, sizeof(idb), "%s.title", id);
@@ -675,7 +678,9 @@ static void later_list(struct view *v, const struct view_frame *f, struct rect a
                  ss->cancelled ? ": " : "", ss->title);
         struct text_fit tf =
             put(v, "later.title", row, (struct rect){row.x + time_w, row.y, row.w - time_w, row.h},
-                title, 3.4, 2.4, 2, TEXT_REGULAR, TEXT_LEFT, ss->cancelled ? C_MUTED : C_FG);
+                /* one size for the whole list (a list in mixed sizes looks
+                 * broken): long titles end in "…" instead of shrinking */
+                title, 3.4, 3.4, 2, TEXT_REGULAR, TEXT_LEFT, ss->cancelled ? C_MUTED : C_FG);
         int used = tf.h > U(v, 5) ? tf.h : U(v, 5);
         y += used + U(v, 2.2);
     }
