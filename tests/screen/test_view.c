@@ -166,6 +166,48 @@ static void test_no_schedule_frame(void **state)
     assert_int_equal(view_next_change(f->v, &fr), 1020);
 }
 
+/* The x of the first box whose id is ID in the last frame's dump. */
+static int box_x(struct view *v, const char *id)
+{
+    char path[] = "/tmp/rb-test-view-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    struct err err = {{0}};
+    assert_true(view_dump_layout(v, path, &err));
+    FILE *fp = fdopen(fd, "r");
+    static char buf[65536];
+    size_t n = fread(buf, 1, sizeof(buf) - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    unlink(path);
+    char key[64];
+    snprintf(key, sizeof(key), "{\"id\":\"%s\"", id);
+    const char *p = strstr(buf, key);
+    assert_non_null(p);
+    p = strstr(p, "\"box\":[");
+    assert_non_null(p);
+    return atoi(p + 7);
+}
+
+static void test_burn_in_shift(void **state)
+{
+    struct fx *f = *state;
+    struct sched *s = make(2, false);
+    struct view_frame fr = {0};
+    fr.sched = s;
+    fr.room = 0;
+    fr.now = T(10, 5, 0);
+    view_draw(f->v, f->ren, 1280, 720, &fr);
+    int x0 = box_x(f->v, "header.title"), n0 = box_x(f->v, "now.title");
+    fr.shift_x = 4;
+    fr.shift_y = -4;
+    view_draw(f->v, f->ren, 1280, 720, &fr);
+    /* the whole layout moves */
+    assert_int_equal(box_x(f->v, "header.title"), x0 + 4);
+    assert_int_equal(box_x(f->v, "now.title"), n0 + 4);
+    sched_free(s);
+}
+
 static void test_words(void **state)
 {
     (void)state;
@@ -189,6 +231,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_next_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_overview_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_schedule_frame, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_burn_in_shift, setup, teardown),
         cmocka_unit_test(test_words),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
