@@ -196,7 +196,7 @@ static void test_burn_in_shift(void **state)
     struct view_frame fr = {0};
     fr.sched = s;
     fr.room = 0;
-    fr.now = T(10, 5, 0);
+    fr.now = T(9, 5, 0); /* in a talk */
     view_draw(f->v, f->ren, 1280, 720, &fr);
     int x0 = box_x(f->v, "header.title"), n0 = box_x(f->v, "now.title");
     fr.shift_x = 4;
