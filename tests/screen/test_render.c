@@ -282,7 +282,7 @@ static void test_intl_overview_banner(void **state)
     const char *words[] = {"Lunch is served in the foyer",
                            "Lightning talks",
                            "Room free until 13:00",
-                           "done for today",
+                           "Done for today",
                            "Unicode Days 2026",
                            NULL};
     expect_words(s.png, words);
