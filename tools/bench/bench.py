@@ -384,6 +384,9 @@ def bench_kiosk_vs_browser(build, work, congress, data, at, helptext, warmup, wi
                 "colours", "> 2", ncol > 2,
                 f"xwd of the display at the end; main colour {top} on {share:.0%}; PNG in build dir",
                 note="a blank screen would have 1")
+        else:
+            missing(f"kiosk.{key}_screen", f"{who}: screen check", "colours", "> 2",
+                    "xwd (x11-apps) is missing or failed", "xwd of the display at the end")
     if "rb" in results and "ch" in results:
         rb, ch = results["rb"][0], results["ch"][0]
         if rb["cpu_pct"] > 0:
