@@ -39,9 +39,7 @@
 #include "text.h"
 #include "tz.h"
 #include "view.h"
-#ifdef ROOMBOARD_HAVE_NET
 #include "fetch.h"
-#endif
 
 #define TRANSITION_MS   400    /* fade out, then in, when the room changes */
 #define FRAME_MS        33     /* pacing while a transition runs */
@@ -71,9 +69,7 @@ struct kiosk {
     /* schedule */
     struct sched *sched;
     int64_t sched_mono_ms; /* when the schedule or info arrived (monotonic) */
-#ifdef ROOMBOARD_HAVE_NET
     struct fetch *fetch;
-#endif
     char source[16];
     char url[1024];
     char error[512];
@@ -224,7 +220,6 @@ static void load_local(struct kiosk *k)
     }
 }
 
-#ifdef ROOMBOARD_HAVE_NET
 static void apply_info(struct kiosk *k, struct sched *s, const struct fetch_info *info_in)
 {
     const struct fetch_info *info = info_in;
@@ -293,7 +288,6 @@ static void on_fetch(void *ud)
     e.type = k->ev_fetch;
     SDL_PushEvent(&e);
 }
-#endif
 
 /* ---- frame ---------------------------------------------------------- */
 
@@ -762,12 +756,10 @@ static int64_t min64(int64_t a, int64_t b)
  * posts the result); without one a local file is read again here. */
 static void refresh(struct kiosk *k)
 {
-#ifdef ROOMBOARD_HAVE_NET
     if (k->fetch) {
         fetch_refresh_now(k->fetch);
         return;
     }
-#endif
     if (!is_remote(k->cfg->schedule))
         load_local(k);
 }
@@ -807,9 +799,7 @@ static void handle_event(struct kiosk *k, const SDL_Event *e, bool *dirty)
         refresh(k);
         *dirty = true;
     } else if (e->type == k->ev_fetch) {
-#ifdef ROOMBOARD_HAVE_NET
         take_fetch(k);
-#endif
         *dirty = true;
     }
 }
@@ -1044,10 +1034,8 @@ int kiosk_run(const struct cfg *cfg)
     k->ev_hup = k->ev_fetch + 1;
 
     load_local(k);
-#ifdef ROOMBOARD_HAVE_NET
     if ((cfg->screenshot || cfg->bench_frames > 0) && is_remote(cfg->schedule))
         fetch_one(k);
-#endif
 
     bool offline = cfg->screenshot != NULL;
     char why[600] = "";
@@ -1105,7 +1093,6 @@ int kiosk_run(const struct cfg *cfg)
         goto out;
     }
 
-#ifdef ROOMBOARD_HAVE_NET
     {
         struct cfg fc = *cfg; /* shallow: the fetcher copies what it keeps */
         if (!fetch_start(&fc, on_fetch, k, &k->fetch, &err)) {
@@ -1115,7 +1102,6 @@ int kiosk_run(const struct cfg *cfg)
             take_fetch(k);
         }
     }
-#endif
     sig_event = k->ev_hup;
     sig_quit = 0;
     if (pthread_create(&sig_thread, NULL, sig_main, &hup) == 0)
@@ -1128,9 +1114,7 @@ out:
         pthread_kill(sig_thread, SIGHUP);
         pthread_join(sig_thread, NULL);
     }
-#ifdef ROOMBOARD_HAVE_NET
     fetch_stop(k->fetch);
-#endif
     sched_free(k->sched);
     close_output(k);
     TTF_Quit();

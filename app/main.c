@@ -17,9 +17,7 @@
 #include "sched.h"
 #include "state.h"
 #include "tz.h"
-#ifdef ROOMBOARD_HAVE_NET
 #include "fetch.h"
-#endif
 #ifdef ROOMBOARD_HAVE_KIOSK
 #include "kiosk.h"
 #endif
@@ -266,7 +264,6 @@ static bool load_for_state(const struct cfg *c, struct sched **s, struct state_s
     struct err err = {{0}};
 
     if (is_remote(c->schedule)) {
-#ifdef ROOMBOARD_HAVE_NET
         static struct fetch_info info;
         if (!fetch_once(c, s, &info, &err)) {
             fprintf(stderr, "roomboard: %s\n", err.msg);
@@ -281,10 +278,6 @@ static bool load_for_state(const struct cfg *c, struct sched **s, struct state_s
         src->error = *errbuf ? errbuf : NULL;
         *server_date = info.server_date;
         return true;
-#else
-        fprintf(stderr, "roomboard: %s: this build has no network support\n", c->schedule);
-        return false;
-#endif
     }
     if (!sched_load_file(c->schedule, (size_t)c->max_body, s, &err)) {
         fprintf(stderr, "roomboard: %s\n", err.msg);
