@@ -451,16 +451,26 @@ bool sched_add_announce(struct sched *s, const char *text, const char *room, int
                        "schedule: announcement '%.60s' names room '%.80s', which does not "
                        "exist",
                        text, room);
-    n = realloc(s->announces, (s->nannounces + 1) * sizeof(*n));
-    if (!n)
+    /* Judge the text after cleaning: "<b></b>" is no text either, and an
+     * empty one would be written out as a file that no screen accepts. */
+    char *clean = sched_clean_text(text, 1024);
+    if (!clean)
         return err_set(err, "schedule: out of memory");
+    if (!*clean) {
+        free(clean);
+        return err_set(err, "schedule: an announcement has no text");
+    }
+    n = realloc(s->announces, (s->nannounces + 1) * sizeof(*n));
+    if (!n) {
+        free(clean);
+        return err_set(err, "schedule: out of memory");
+    }
     s->announces = n;
     n = &s->announces[s->nannounces];
     n->room = r;
     n->from = from;
     n->until = until;
-    if (!(n->text = sched_clean_text(text, 1024)))
-        return err_set(err, "schedule: out of memory");
+    n->text = clean;
     s->nannounces++;
     return true;
 }
