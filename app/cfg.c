@@ -417,7 +417,7 @@ struct key {
 
 static bool set_int(struct cfg *c, const struct key *k, const cJSON *v, struct err *err)
 {
-    long n;
+    long n = 0;
 
     if (!get_int(v, k->min, k->max, &n, err))
         return false;
@@ -532,7 +532,7 @@ bad:
 
 static bool set_cache_dir(struct cfg *c, const struct key *k, const cJSON *v, struct err *err)
 {
-    const char *s;
+    const char *s = NULL;
 
     if (!get_path(v, &s, err))
         return false;
@@ -541,7 +541,7 @@ static bool set_cache_dir(struct cfg *c, const struct key *k, const cJSON *v, st
 
 static bool set_max_body(struct cfg *c, const struct key *k, const cJSON *v, struct err *err)
 {
-    long n;
+    long n = 0;
 
     if (!get_int(v, k->min, k->max, &n, err))
         return false;
