@@ -45,6 +45,7 @@
 #define FRAME_MS        33     /* pacing while a transition runs */
 #define BURN_IN_MS      180000 /* the layout moves one step every 3 minutes */
 #define MAX_WAIT_MS     30000  /* re-check at least this often (clock jumps) */
+#define TRACE_MS        10000  /* periodic trace line with ROOMBOARD_TRACE */
 #define POLL_SLICE_MS   50     /* drivers without a real wait: poll this often */
 #define FALLBACK_FRAMES 3
 
@@ -610,6 +611,20 @@ static void dump_layout(struct kiosk *k)
 
 /* ---- trace and bench ------------------------------------------------ */
 
+/* "trace: [WHAT ]frames=N text-rasters=N text-hits=N text-bytes=N" for the
+ * soak and bench harnesses; WHAT is "cache " for the periodic line, "" at
+ * exit. */
+static void trace_stats(struct kiosk *k, const char *what, uint64_t frames)
+{
+    struct text_stats st;
+
+    text_stats(k->text, &st);
+    printf("trace: %sframes=%llu text-rasters=%llu text-hits=%llu text-bytes=%zu\n", what,
+           (unsigned long long)frames, (unsigned long long)st.rasters, (unsigned long long)st.hits,
+           st.bytes);
+    fflush(stdout);
+}
+
 /* Milliseconds since the process started (from /proc/self/stat, in clock
  * ticks since boot, against CLOCK_BOOTTIME). -1 when unknown. */
 static int64_t ms_since_start(void)
@@ -834,6 +849,10 @@ static int run_loop(struct kiosk *k)
     int64_t frame_due = 0; /* render at or after this (0: now) */
     bool dirty = true, first = true, was_blank = false;
     uint64_t frames = 0;
+    /* With ROOMBOARD_TRACE the texture cache is reported every TRACE_MS, so
+     * a soak sees it as a series, not one reading at exit. */
+    bool trace = getenv("ROOMBOARD_TRACE") != NULL;
+    int64_t trace_due = trace ? start + TRACE_MS : INT64_MAX;
     int cycle_ms = (c->cycle_s > 0 ? c->cycle_s : 12) * 1000;
     k->cycle_due = start + cycle_ms;
 
@@ -844,6 +863,10 @@ static int run_loop(struct kiosk *k)
         if (mono >= wd_due) {
             notify_watchdog();
             wd_due = mono + wd_ms;
+        }
+        if (mono >= trace_due) {
+            trace_stats(k, "cache ", frames);
+            trace_due = mono + TRACE_MS;
         }
         if (mono >= burn_due) {
             k->burn_step++;
@@ -898,8 +921,7 @@ static int run_loop(struct kiosk *k)
             if (first) {
                 first = false;
                 notify_ready();
-                if (getenv("ROOMBOARD_TRACE")) {
-
+                if (trace) {
                     printf("trace: first-frame-ms=%lld\n", (long long)ms_since_start());
                     fflush(stdout);
                 }
@@ -920,6 +942,7 @@ static int run_loop(struct kiosk *k)
             next_ms = min64(next_ms, k->cycle_due);
         next_ms = min64(next_ms, exit_due);
         next_ms = min64(next_ms, wd_due);
+        next_ms = min64(next_ms, trace_due);
         next_ms = min64(next_ms, burn_due);
         int64_t timeout = next_ms == INT64_MAX ? MAX_WAIT_MS : next_ms - clock_mono_ms();
         if (timeout > MAX_WAIT_MS)
@@ -931,14 +954,8 @@ static int run_loop(struct kiosk *k)
                 handle_event(k, &e, &dirty);
         }
     }
-    if (getenv("ROOMBOARD_TRACE")) {
-        struct text_stats st;
-        text_stats(k->text, &st);
-        printf("trace: frames=%llu text-rasters=%llu text-hits=%llu text-bytes=%zu\n",
-               (unsigned long long)frames, (unsigned long long)st.rasters,
-               (unsigned long long)st.hits, st.bytes);
-        fflush(stdout);
-    }
+    if (trace)
+        trace_stats(k, "", frames);
     return 0;
 }
 
