@@ -80,6 +80,20 @@ char *nt_read(const char *path, size_t *len)
     return buf;
 }
 
+void nt_versions(char **v1, size_t *v1len, char **v2, size_t *v2len)
+{
+    char f[4096];
+
+    nt_fixture("sched-v1.json", f, sizeof(f));
+    *v1 = nt_read(f, v1len);
+    nt_fixture("sched-v2.json", f, sizeof(f));
+    *v2 = nt_read(f, v2len);
+    if (!*v1 || !*v2) {
+        fprintf(stderr, "nettest: the sched-v1/v2 fixtures are missing\n");
+        abort();
+    }
+}
+
 void nt_write(const char *path, const void *data, size_t len)
 {
     FILE *f = fopen(path, "wb");

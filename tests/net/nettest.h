@@ -20,6 +20,9 @@ void nt_fixture(const char *name, char *out, size_t size);
 
 /* Whole file into a new NUL-terminated buffer (free()); NULL if unreadable. */
 char *nt_read(const char *path, size_t *len);
+/* The two schedule fixtures most tests swap between (sched-v1.json and
+ * sched-v2.json), read whole; fails the test when either is missing. */
+void nt_versions(char **v1, size_t *v1len, char **v2, size_t *v2len);
 /* Writes a file (plain write, for test setup). Fails the test on error. */
 void nt_write(const char *path, const void *data, size_t len);
 /* Publishes a file the way a deploy would: temp file then rename. */

@@ -26,15 +26,10 @@ static size_t v1len, v2len;
 
 static int setup(void **state)
 {
-    char f[4096];
-
     nt_scratch("cache", dir, sizeof(dir));
     snprintf(p_body, sizeof(p_body), "%s/%s", dir, CACHE_FILE);
     snprintf(p_meta, sizeof(p_meta), "%s/%s", dir, CACHE_META);
-    nt_fixture("sched-v1.json", f, sizeof(f));
-    v1 = nt_read(f, &v1len);
-    nt_fixture("sched-v2.json", f, sizeof(f));
-    v2 = nt_read(f, &v2len);
+    nt_versions(&v1, &v1len, &v2, &v2len);
     assert_non_null(v1);
     assert_non_null(v2);
     return 0;

@@ -51,12 +51,7 @@ static size_t v1len, v2len;
 
 static int setup(void **state)
 {
-    char f[4096];
-
-    nt_fixture("sched-v1.json", f, sizeof(f));
-    v1 = nt_read(f, &v1len);
-    nt_fixture("sched-v2.json", f, sizeof(f));
-    v2 = nt_read(f, &v2len);
+    nt_versions(&v1, &v1len, &v2, &v2len);
     return v1 && v2 ? 0 : -1;
 }
 

@@ -28,8 +28,6 @@ static size_t v1len, v2len;
 
 static int setup(void **state)
 {
-    char f[4096];
-
     setenv("ROOMBOARD_BOOT_CONFIG", "", 1);
     nt_scratch("fault", scratch, sizeof(scratch));
     faultd = nt_faultd(scratch, &port);
@@ -37,10 +35,7 @@ static int setup(void **state)
     snprintf(cache_dir, sizeof(cache_dir), "%s/cache", scratch);
     snprintf(p_body, sizeof(p_body), "%s/%s", cache_dir, CACHE_FILE);
     snprintf(p_meta, sizeof(p_meta), "%s/%s", cache_dir, CACHE_META);
-    nt_fixture("sched-v1.json", f, sizeof(f));
-    v1 = nt_read(f, &v1len);
-    nt_fixture("sched-v2.json", f, sizeof(f));
-    v2 = nt_read(f, &v2len);
+    nt_versions(&v1, &v1len, &v2, &v2len);
     return v1 && v2 ? 0 : -1;
 }
 
