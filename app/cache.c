@@ -1,4 +1,5 @@
 #include "cache.h"
+#include "durable.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -41,52 +42,6 @@ static bool join(char *buf, size_t size, const char *dir, const char *name, stru
 static void copy_str(char *dst, size_t size, const char *src)
 {
     snprintf(dst, size, "%s", src ? src : "");
-}
-
-/* Makes the directory entry of a rename durable. */
-static bool fsync_dir(const char *dir, struct err *err)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-    if (fd < 0)
-        return err_set(err, "cache: open of directory %s failed: %s", dir, strerror(errno));
-    if (fsync(fd) != 0) {
-        int e = errno;
-        close(fd);
-        return err_set(err, "cache: fsync of directory %s failed: %s", dir, strerror(e));
-    }
-    close(fd);
-    return true;
-}
-
-/* Writes LEN bytes to PATH and makes them durable: fwrite, fflush, fsync,
- * fclose, each checked. On failure PATH is removed and err names the step. */
-static bool write_durable(const char *path, const void *data, size_t len, struct err *err)
-{
-    FILE *f = fopen(path, "we");
-    const char *step = NULL;
-    int e = 0;
-
-    if (!f)
-        return err_set(err, "cache: open of %s failed: %s", path, strerror(errno));
-    if (len > 0 && fwrite(data, 1, len, f) != len)
-        step = "write";
-    else if (fflush(f) != 0)
-        step = "fflush";
-    else if (fsync(fileno(f)) != 0)
-        step = "fsync";
-    if (step) {
-        e = errno;
-        fclose(f);
-        unlink(path);
-        return err_set(err, "cache: %s of %s failed: %s", step, path, strerror(e ? e : EIO));
-    }
-    if (fclose(f) != 0) {
-        e = errno;
-        unlink(path);
-        return err_set(err, "cache: fclose of %s failed: %s", path, strerror(e));
-    }
-    return true;
 }
 
 /* Reads a whole regular file of at most max bytes. *errno_out gets the errno
@@ -165,7 +120,7 @@ static bool move_aside(const char *dir, const char *name, char *aside, size_t si
             continue;
         if (rename(from, aside) != 0)
             return false;
-        fsync_dir(dir, NULL);
+        durable_sync_dir("cache", dir, NULL);
         return true;
     }
     return false;
@@ -302,16 +257,9 @@ static bool meta_commit(const char *dir, const struct cache_meta *a, const struc
         return false;
     if (!(text = meta_text(a, b)))
         return err_set(err, "cache: out of memory writing %s", path);
-    ok = write_durable(tmp, text, strlen(text), err);
+    ok = durable_write("cache", tmp, text, strlen(text), err);
     free(text);
-    if (!ok)
-        return false;
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return err_set(err, "cache: rename of %s to %s failed: %s", tmp, path, strerror(e));
-    }
-    return fsync_dir(dir, err);
+    return ok && durable_rename("cache", tmp, path, dir, NULL, err);
 }
 
 /* The meta entry describing the body now in DIR/schedule.json, if any. */
@@ -359,7 +307,7 @@ bool cache_store(const char *dir, const char *body, size_t len, const struct cac
     have_cur = current_entry(dir, &cur) && !(cur.hash == m.hash && cur.length == m.length);
 
     /* 1. the new body, durable but not yet in place */
-    if (!write_durable(tmp, body, len, err))
+    if (!durable_write("cache", tmp, body, len, err))
         return false;
     /* 2. meta naming both bodies: from here on either one is described */
     if (!meta_commit(dir, &m, have_cur ? &cur : NULL, err)) {
@@ -367,12 +315,7 @@ bool cache_store(const char *dir, const char *body, size_t len, const struct cac
         return false;
     }
     /* 3. the commit point */
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return err_set(err, "cache: rename of %s to %s failed: %s", tmp, path, strerror(e));
-    }
-    if (!fsync_dir(dir, err))
+    if (!durable_rename("cache", tmp, path, dir, NULL, err))
         return false;
     /* 4. forget the old body; if this fails the two-entry meta still fits */
     return have_cur ? meta_commit(dir, &m, NULL, err) : true;

@@ -1,5 +1,5 @@
 /* imp — what the importers share: options, format detection, the
- * abbreviation-to-zone table, line splitting and the durable file write.
+ * abbreviation-to-zone table and line splitting (the durable write is app/durable.h).
  *
  * Every reader has the same shape:
  *   bool imp_X_read(const char *buf, size_t len, const struct imp_opts *opts,
@@ -92,14 +92,5 @@ void imp_slug(const char *title, char *buf, size_t size);
 /* Reads a whole file (at most IMP_MAX_INPUT bytes) into a new NUL-terminated
  * buffer (free with free()). The error names the path. */
 bool imp_read_file(const char *path, char **buf, size_t *len, struct err *err);
-
-/* Durable replace: writes DATA to a temporary file in PATH's directory,
- * flushes and fsyncs it, renames it over PATH and fsyncs the directory. On
- * any failure before the rename the temporary file is removed and PATH is
- * left as it was. *replaced (may be NULL) says whether PATH now holds DATA:
- * it is true on success, and also when only the final directory fsync
- * failed (then false is returned: the new file may not survive a power cut). */
-bool imp_write_atomic(const char *path, const char *data, size_t len, bool *replaced,
-                      struct err *err);
 
 #endif

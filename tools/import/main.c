@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "durable.h"
 #include "imp.h"
 
 static void usage(FILE *f)
@@ -122,7 +123,7 @@ int main(int argc, char **argv)
         rc = 0;
         goto out;
     }
-    if (!imp_write_atomic(output, json, strlen(json), &replaced, &err))
+    if (!durable_replace("import", output, json, strlen(json), &replaced, &err))
         goto fail;
     summary(output, s, &info);
     rc = 0;
