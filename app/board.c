@@ -122,3 +122,15 @@ int64_t board_next_change(const struct sched *s, size_t room, int64_t t)
             best = r->sessions[j]->end;
     return best;
 }
+
+int64_t board_demo_instant(const struct sched *s, int64_t now)
+{
+    if (s->nsessions == 0 || (now >= s->first_start && now < s->last_end))
+        return now;
+    for (size_t i = 0; i < s->nsessions; i++) {
+        const struct sched_session *x = &s->sessions[i];
+        if (x->nspeakers && x->end > x->start)
+            return x->start + (x->end - x->start) / 3;
+    }
+    return s->first_start;
+}

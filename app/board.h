@@ -56,4 +56,9 @@ size_t board_later(const struct sched *s, size_t room, int64_t t, const struct s
  * session starts or ends), or INT64_MAX. Lets the render loop sleep. */
 int64_t board_next_change(const struct sched *s, size_t room, int64_t t);
 
+/* For the bundled demo: NOW (seconds) when it falls inside the event, else a
+ * moment on the first day with a talk running (the first session with a
+ * speaker, a third of the way in), so a demo board looks live. */
+int64_t board_demo_instant(const struct sched *s, int64_t now);
+
 #endif

@@ -1019,6 +1019,23 @@ static bool setup_clock(struct kiosk *k, struct err *err)
     return true;
 }
 
+/* The bundled demo without --at: the clock is placed inside the event
+ * (board_demo_instant) and then runs in real time; one frame and the
+ * benchmark keep that instant fixed. */
+static void place_demo_clock(struct kiosk *k)
+{
+    const struct cfg *c = k->cfg;
+    int64_t t;
+
+    if (!c->demo || c->at || !k->sched)
+        return;
+    t = board_demo_instant(k->sched, clock_realtime_ms() / 1000) * 1000;
+    if (c->screenshot || c->bench_frames > 0)
+        clock_fixed(&k->clock, t);
+    else
+        clock_sim(&k->clock, t, c->speed);
+}
+
 int kiosk_run(const struct cfg *cfg)
 {
     struct kiosk kk, *k = &kk;
@@ -1050,10 +1067,6 @@ int kiosk_run(const struct cfg *cfg)
     k->ev_fetch = SDL_RegisterEvents(2);
     k->ev_hup = k->ev_fetch + 1;
 
-    load_local(k);
-    if ((cfg->screenshot || cfg->bench_frames > 0) && is_remote(cfg->schedule))
-        fetch_one(k);
-
     bool offline = cfg->screenshot != NULL;
     char why[600] = "";
     if (!offline && cfg->bench_frames > 0 && !display_plausible())
@@ -1074,6 +1087,16 @@ int kiosk_run(const struct cfg *cfg)
             fprintf(stderr, "roomboard: %s\n", err.msg);
             goto out;
         }
+    }
+
+    /* Without the fetcher thread (one frame, the benchmark, PNG frames with
+     * no display) the schedule is read here; otherwise the fetcher reads it
+     * while it starts, and reading it here as well would parse it twice. */
+    if (cfg->screenshot || cfg->bench_frames > 0 || why[0]) {
+        load_local(k);
+        if ((cfg->screenshot || cfg->bench_frames > 0) && is_remote(cfg->schedule))
+            fetch_one(k);
+        place_demo_clock(k);
     }
 
     if (cfg->screenshot) {
@@ -1117,6 +1140,7 @@ int kiosk_run(const struct cfg *cfg)
             snprintf(k->error, sizeof(k->error), "%s", err.msg);
         } else {
             take_fetch(k);
+            place_demo_clock(k);
         }
     }
     sig_event = k->ev_hup;

@@ -240,21 +240,6 @@ static int apply_args(struct cfg *c, int argc, char **argv)
     return 0;
 }
 
-/* For the bundled demo: the real time when it falls inside the event, else a
- * moment on the first day with talks running, so the board looks live. */
-static int64_t demo_instant(const struct sched *s, int64_t now)
-{
-    if (s->nsessions == 0 || (now >= s->first_start && now < s->last_end))
-        return now;
-    for (size_t i = 0; i < s->nsessions; i++) {
-        const struct sched_session *x = &s->sessions[i];
-        /* the first talk with a speaker, a third of the way in */
-        if (x->nspeakers && x->end > x->start)
-            return x->start + (x->end - x->start) / 3;
-    }
-    return s->first_start;
-}
-
 /* Loads the schedule for --state: a URL through the fetcher (fresh, else the
  * cache), a path directly. */
 static bool load_for_state(const struct cfg *c, struct sched **s, struct state_src *src,
@@ -317,7 +302,7 @@ static int run_state(const struct cfg *c)
         int64_t now = clock_realtime_ms();
         at = now / 1000;
         if (c->demo) {
-            at = demo_instant(s, at);
+            at = board_demo_instant(s, at);
         } else if (!clock_plausible(now) && server_date > 0 &&
                    clock_plausible(server_date * 1000)) {
             /* No RTC and no NTP yet, but the schedule server just said what
@@ -415,16 +400,6 @@ int main(int argc, char **argv)
     if (cfg.state) {
         rc = run_state(&cfg);
         goto out;
-    }
-    if (cfg.demo && !cfg.at) {
-        /* Place the demo's clock inside the event; it then ticks in real time. */
-        struct sched *s;
-        if (sched_load_file(cfg.schedule, 0, &s, &err)) {
-            char at[40];
-            tz_format_iso8601(s->tz, demo_instant(s, clock_realtime_ms() / 1000), at, sizeof(at));
-            cfg_set_str(&cfg.at, at);
-            sched_free(s);
-        }
     }
 #ifdef ROOMBOARD_HAVE_KIOSK
     rc = kiosk_run(&cfg);
