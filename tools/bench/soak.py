@@ -171,7 +171,7 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the work dir")
     ap.add_argument("--docs", help="write the summary into this file's soak results block")
     ap.add_argument("--text-cache-mib", type=float, default=24,
-                    help="the kiosk's texture cache bound (app/text.c DEFAULT_CACHE)")
+                    help="the kiosk's texture cache bound (app/screen/text.c DEFAULT_CACHE)")
     args = ap.parse_args()
     build = os.path.abspath(args.build)
     exe, gen = os.path.join(build, "roomboard"), os.path.join(build, "roomboard-gen")

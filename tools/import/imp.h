@@ -1,5 +1,5 @@
 /* imp — what the importers share: options, format detection, the
- * abbreviation-to-zone table and line splitting (the durable write is app/durable.h).
+ * abbreviation-to-zone table and line splitting (the durable write is app/net/durable.h).
  *
  * Every reader has the same shape:
  *   bool imp_X_read(const char *buf, size_t len, const struct imp_opts *opts,
