@@ -1,5 +1,7 @@
 #include "err.h"
 
+#include <errno.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,4 +40,14 @@ void err_prefix(struct err *err, const char *fmt, ...)
         m = sizeof(err->msg) - 1 - n;
     memcpy(err->msg + n, old, m);
     err->msg[n + m] = '\0';
+}
+
+const char *err_strerror(int errnum, char *buf, size_t size)
+{
+    if (!size)
+        return buf;
+    /* The XSI strerror_r (_POSIX_C_SOURCE without _GNU_SOURCE). */
+    if (strerror_r(errnum, buf, size) != 0)
+        snprintf(buf, size, "error %d", errnum);
+    return buf;
 }
