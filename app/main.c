@@ -18,6 +18,7 @@
 #include "state.h"
 #include "tz.h"
 #include "fetch.h"
+#include "live.h"
 #ifdef ROOMBOARD_HAVE_KIOSK
 #include "kiosk.h"
 #endif
@@ -119,12 +120,6 @@ static bool parse_long(const char *s, long min, long max, long *out)
         return false;
     *out = v;
     return true;
-}
-
-static bool is_remote(const char *s)
-{
-    return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0 ||
-           strncmp(s, "file://", 7) == 0;
 }
 
 /* Where the bundled assets are: $ROOMBOARD_ASSETS, the source tree of a
@@ -241,82 +236,77 @@ static int apply_args(struct cfg *c, int argc, char **argv)
 }
 
 /* Loads the schedule for --state: a URL through the fetcher (fresh, else the
- * cache), a path directly. */
-static bool load_for_state(const struct cfg *c, struct sched **s, struct state_src *src,
-                           char *errbuf, size_t errsize, char *urlbuf, size_t urlsize,
-                           int64_t *server_date)
+ * cache), a path directly. INFO gets the source's status. */
+static bool load_for_state(const struct cfg *c, struct sched **s, struct fetch_info *info)
 {
     struct err err = {{0}};
 
-    if (is_remote(c->schedule)) {
-        static struct fetch_info info;
-        if (!fetch_once(c, s, &info, &err)) {
+    memset(info, 0, sizeof(*info));
+    info->fetched_at = -1;
+    info->server_date = -1;
+    if (live_is_remote(c->schedule)) {
+        if (!fetch_once(c, s, info, &err)) {
             fprintf(stderr, "roomboard: %s\n", err.msg);
             return false;
         }
-        snprintf(urlbuf, urlsize, "%s", info.url);
-        snprintf(errbuf, errsize, "%s", info.error);
-        src->source = info.source;
-        src->url = urlbuf;
-        src->fetched_at = info.fetched_at;
-        src->stale = info.stale;
-        src->error = *errbuf ? errbuf : NULL;
-        *server_date = info.server_date;
         return true;
     }
     if (!sched_load_file(c->schedule, (size_t)c->max_body, s, &err)) {
         fprintf(stderr, "roomboard: %s\n", err.msg);
         return false;
     }
-    src->source = "file";
-    src->url = c->schedule;
+    snprintf(info->source, sizeof(info->source), "file");
+    snprintf(info->url, sizeof(info->url), "%s", c->schedule);
     return true;
+}
+
+/* The instant --state answers for and how far it can be trusted: --at, the
+ * demo's instant inside the event, or the real clock (with the schedule
+ * server's Date, or live's "waiting" fallback, on a board without time). */
+static enum live_clock state_instant(const struct cfg *c, const struct sched *s,
+                                     int64_t server_date, int64_t *at)
+{
+    if (c->at) {
+        tz_parse_iso8601(c->at, at, NULL, NULL); /* checked when parsed */
+        return LIVE_CLOCK_OK;
+    }
+    if (c->demo) {
+        *at = board_demo_instant(s, clock_realtime_ms() / 1000);
+        return LIVE_CLOCK_OK;
+    }
+    return live_pick_clock(clock_realtime_ms(), server_date, 0, at);
 }
 
 static int run_state(const struct cfg *c)
 {
+    static struct fetch_info info; /* large: not on the stack */
     struct sched *s = NULL;
-    struct state_src src = {.source = "file", .fetched_at = -1};
-    size_t rooms[CFG_MAX_ROOMS];
-    char errbuf[256] = "", urlbuf[1024] = "";
-    int64_t at, server_date = -1;
+    struct live l = {0};
+    struct err err = {{0}};
+    struct live_opts opts = {(const char *const *)c->rooms, c->nrooms, c->active_from_min,
+                             c->active_until_min, c->cycle_s};
+    struct live_source src;
+    struct live_in in = {.opts = &opts, .src = &src};
     char *json;
     int rc = 1;
 
-    if (!load_for_state(c, &s, &src, errbuf, sizeof(errbuf), urlbuf, sizeof(urlbuf), &server_date))
+    if (!load_for_state(c, &s, &info))
         return 1;
-    for (size_t i = 0; i < c->nrooms; i++) {
-        int r = sched_find_room(s, c->rooms[i]);
-        if (r < 0) {
-            char list[1024];
-            sched_room_list(s, list, sizeof(list));
-            fprintf(stderr, "roomboard: no room '%s' in the schedule; its rooms are: %s\n",
-                    c->rooms[i], list);
-            goto out;
-        }
-        rooms[i] = (size_t)r;
+    src = (struct live_source){info.source, info.url, info.fetched_at, info.stale, info.error};
+    in.sched = s;
+    in.clock = state_instant(c, s, info.server_date, &in.now);
+    if (!live_compute(&in, &l, &err)) {
+        fprintf(stderr, "roomboard: %s\n", err.msg);
+        goto out;
     }
-    if (c->at) {
-        tz_parse_iso8601(c->at, &at, NULL, NULL); /* checked when parsed */
-    } else {
-        int64_t now = clock_realtime_ms();
-        at = now / 1000;
-        if (c->demo) {
-            at = board_demo_instant(s, at);
-        } else if (!clock_plausible(now) && server_date > 0 &&
-                   clock_plausible(server_date * 1000)) {
-            /* No RTC and no NTP yet, but the schedule server just said what
-             * time it is (HTTP Date), as the kiosk also uses it. */
-            src.clock_server = true;
-            at = server_date;
-        } else if (!clock_plausible(now)) {
-            /* No RTC and no NTP yet: never a wrong now/next; answer for the
-             * start of the schedule's first day and say so. */
-            src.clock_waiting = true;
-            at = s->ndays ? s->days[0].start : s->first_start;
-        }
+    if (l.first_missing) {
+        char list[1024];
+        sched_room_list(s, list, sizeof(list));
+        fprintf(stderr, "roomboard: no room '%s' in the schedule; its rooms are: %s\n",
+                l.first_missing, list);
+        goto out;
     }
-    json = state_json(s, rooms, c->nrooms, at, &src);
+    json = state_json(&l);
     if (!json) {
         fprintf(stderr, "roomboard: out of memory\n");
         goto out;
@@ -325,6 +315,7 @@ static int run_state(const struct cfg *c)
     free(json);
     rc = 0;
 out:
+    live_clear(&l);
     sched_free(s);
     return rc;
 }

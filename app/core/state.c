@@ -1,125 +1,180 @@
+/* state — see state.h. */
 #include "state.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
-#include "board.h"
+#include "tz.h"
 
-static cJSON *session_json(const struct sched *s, const struct sched_session *x, int64_t at,
-                           bool running)
+static void add_iso(cJSON *o, const char *key, const struct sched *s, int64_t t)
 {
+    char buf[40];
+
+    tz_format_iso8601(s->tz, t, buf, sizeof(buf));
+    cJSON_AddStringToObject(o, key, buf);
+}
+
+static cJSON *session_json(const struct sched *s, const struct live_session *ls, bool running)
+{
+    const struct sched_session *x = ls->s;
     cJSON *o = cJSON_CreateObject(), *sp;
-    struct tz_tm a, b;
-    char buf[32];
 
     if (!o)
         return NULL;
-    tz_local(s->tz, x->start, &a);
-    tz_local(s->tz, x->end, &b);
     cJSON_AddStringToObject(o, "title", x->title);
     cJSON_AddStringToObject(o, "subtitle", x->subtitle);
     sp = cJSON_AddArrayToObject(o, "speakers");
     for (size_t i = 0; sp && i < x->nspeakers; i++)
         cJSON_AddItemToArray(sp, cJSON_CreateString(x->speakers[i]));
-    snprintf(buf, sizeof(buf), "%02d:%02d", a.hour, a.min);
-    cJSON_AddStringToObject(o, "start", buf);
-    snprintf(buf, sizeof(buf), "%02d:%02d", b.hour, b.min);
-    cJSON_AddStringToObject(o, "end", buf);
-    snprintf(buf, sizeof(buf), "%04d-%02d-%02d", a.year, a.mon, a.mday);
-    cJSON_AddStringToObject(o, "date", buf);
-    tz_format_iso8601(s->tz, x->start, buf, sizeof(buf));
-    cJSON_AddStringToObject(o, "start_iso", buf);
-    tz_format_iso8601(s->tz, x->end, buf, sizeof(buf));
-    cJSON_AddStringToObject(o, "end_iso", buf);
+    cJSON_AddStringToObject(o, "start", ls->start);
+    cJSON_AddStringToObject(o, "end", ls->end);
+    cJSON_AddStringToObject(o, "date", ls->date);
+    add_iso(o, "start_iso", s, x->start);
+    add_iso(o, "end_iso", s, x->end);
     cJSON_AddStringToObject(o, "track", x->track);
     cJSON_AddStringToObject(o, "type", x->type);
     cJSON_AddStringToObject(o, "guid", x->guid);
     cJSON_AddBoolToObject(o, "cancelled", x->cancelled);
-    if (running)
-        cJSON_AddNumberToObject(o, "ends_in_min", (double)((x->end - at + 59) / 60));
-    else
-        cJSON_AddNumberToObject(o, "starts_in_min", (double)((x->start - at + 59) / 60));
+    cJSON_AddNumberToObject(o, running ? "ends_in_min" : "starts_in_min", ls->minutes);
     return o;
 }
 
-static void add_room(cJSON *rooms, const struct sched *s, size_t room, int64_t at)
+static const char *word_name(enum live_word w)
 {
-    cJSON *o = cJSON_CreateObject(), *later, *ann;
-    struct board_state st;
-    const struct sched_session *rest[32];
-    size_t n;
+    switch (w) {
+    case LIVE_WORD_FREE_UNTIL:
+        return "free-until";
+    case LIVE_WORD_DONE_TODAY:
+        return "done-for-today";
+    case LIVE_WORD_BEFORE:
+        return "event-starts";
+    case LIVE_WORD_AFTER:
+        return "event-over";
+    case LIVE_WORD_NONE:
+        break;
+    }
+    return NULL;
+}
 
-    if (!o)
-        return;
-    board_room(s, room, at, &st);
-    cJSON_AddStringToObject(o, "room", s->rooms[room].name);
-    cJSON_AddStringToObject(o, "guid", s->rooms[room].guid);
-    cJSON_AddStringToObject(o, "status", board_status_name(st.status));
-    if (st.now) {
-        cJSON *now = session_json(s, st.now, at, true);
-        cJSON_AddNumberToObject(now, "progress", (double)(int)(st.progress * 1000) / 1000.0);
+static void add_now_next(cJSON *o, const struct sched *s, const struct live_room *r)
+{
+    if (r->has_now) {
+        cJSON *now = session_json(s, &r->now, true);
+        cJSON_AddNumberToObject(now, "progress", (double)(int)(r->progress * 1000) / 1000.0);
         cJSON_AddItemToObject(o, "now", now);
     } else {
         cJSON_AddNullToObject(o, "now");
     }
-    if (st.next)
-        cJSON_AddItemToObject(o, "next", session_json(s, st.next, at, false));
-    else
+    if (r->has_next) {
+        cJSON *next = session_json(s, &r->next, false);
+        cJSON_AddBoolToObject(next, "same_day", r->next_same_day);
+        cJSON_AddItemToObject(o, "next", next);
+    } else {
         cJSON_AddNullToObject(o, "next");
-    later = cJSON_AddArrayToObject(o, "later");
-    n = board_later(s, room, at, rest, sizeof(rest) / sizeof(rest[0]));
-    for (size_t i = 0; later && i < n; i++)
-        cJSON_AddItemToArray(later, session_json(s, rest[i], at, false));
-    ann = cJSON_AddArrayToObject(o, "announcements");
-    for (size_t i = 0; ann && i < s->nannounces; i++) {
-        const struct sched_announce *a = &s->announces[i];
-        if ((a->room < 0 || (size_t)a->room == room) && at >= a->from && at < a->until)
-            cJSON_AddItemToArray(ann, cJSON_CreateString(a->text));
     }
+}
+
+static void add_room(cJSON *rooms, const struct sched *s, const struct live_room *r)
+{
+    cJSON *o = cJSON_CreateObject(), *later, *ann;
+    const char *word = word_name(r->word);
+
+    if (!o)
+        return;
+    cJSON_AddStringToObject(o, "room", r->name);
+    cJSON_AddStringToObject(o, "guid", r->guid);
+    cJSON_AddStringToObject(o, "status", r->status_name);
+    if (word)
+        cJSON_AddStringToObject(o, "message", word);
+    else
+        cJSON_AddNullToObject(o, "message");
+    if (r->free_until >= 0)
+        cJSON_AddStringToObject(o, "free_until", r->free_until_hm);
+    else
+        cJSON_AddNullToObject(o, "free_until");
+    add_now_next(o, s, r);
+    later = cJSON_AddArrayToObject(o, "later");
+    for (size_t i = 0; later && i < r->nlater; i++)
+        cJSON_AddItemToArray(later, session_json(s, &r->later[i], false));
+    ann = cJSON_AddArrayToObject(o, "announcements");
+    for (size_t i = 0; ann && i < r->nann; i++)
+        cJSON_AddItemToArray(ann, cJSON_CreateString(r->ann[i]));
     cJSON_AddItemToArray(rooms, o);
 }
 
-char *state_json(const struct sched *s, const size_t *rooms, size_t nrooms, int64_t at,
-                 const struct state_src *src)
+static void add_event(cJSON *root, const struct sched *s)
 {
-    cJSON *root = cJSON_CreateObject(), *ev, *list;
-    char buf[40];
-    char *out;
+    cJSON *ev = cJSON_AddObjectToObject(root, "event");
 
-    if (!root)
-        return NULL;
-    ev = cJSON_AddObjectToObject(root, "event");
     cJSON_AddStringToObject(ev, "title", s->title);
     cJSON_AddStringToObject(ev, "acronym", s->acronym);
     cJSON_AddStringToObject(ev, "timezone", s->tzname);
     cJSON_AddNumberToObject(ev, "sessions", (double)s->nsessions);
     cJSON_AddNumberToObject(ev, "rooms", (double)s->nrooms);
-    tz_format_iso8601(s->tz, at, buf, sizeof(buf));
-    cJSON_AddStringToObject(root, "at", buf);
-    cJSON_AddStringToObject(root, "clock",
-                            !src                 ? "ok"
-                            : src->clock_waiting ? "waiting"
-                            : src->clock_server  ? "server"
-                                                 : "ok");
-    cJSON_AddStringToObject(root, "source", src && src->source ? src->source : "file");
-    if (src && src->url)
-        cJSON_AddStringToObject(root, "url", src->url);
-    if (src && src->fetched_at >= 0) {
-        tz_format_iso8601(s->tz, src->fetched_at, buf, sizeof(buf));
-        cJSON_AddStringToObject(root, "fetched_at", buf);
-    } else {
+}
+
+static void add_source(cJSON *root, const struct live *l)
+{
+    cJSON_AddStringToObject(root, "source", *l->src.source ? l->src.source : "file");
+    if (*l->src.url)
+        cJSON_AddStringToObject(root, "url", l->src.url);
+    if (l->src.fetched_at >= 0)
+        add_iso(root, "fetched_at", l->sched, l->src.fetched_at);
+    else
         cJSON_AddNullToObject(root, "fetched_at");
+    cJSON_AddBoolToObject(root, "stale", l->src.stale);
+    if (*l->src.error)
+        cJSON_AddStringToObject(root, "error", l->src.error);
+}
+
+/* What the panel does at this instant beyond the rooms: on or off (active
+ * hours), room or overview page in the cycle, the overview's banner, when
+ * the answer changes next. */
+static void add_screen(cJSON *root, const struct live *l)
+{
+    cJSON *o = cJSON_AddObjectToObject(root, "screen"), *ann;
+
+    cJSON_AddBoolToObject(o, "on", l->on);
+    if (l->switch_at != INT64_MAX)
+        add_iso(o, "switch_at", l->sched, l->switch_at);
+    else
+        cJSON_AddNullToObject(o, "switch_at");
+    cJSON_AddStringToObject(o, "view", l->overview ? "overview" : "room");
+    if (l->shown >= 0)
+        cJSON_AddStringToObject(o, "shown", l->rooms[l->shown].name);
+    else
+        cJSON_AddNullToObject(o, "shown");
+    cJSON_AddNumberToObject(o, "page", l->page);
+    cJSON_AddNumberToObject(o, "cycle_len", (double)l->cycle_len);
+    cJSON_AddNumberToObject(o, "cycle_s", l->cycle_s);
+    add_iso(o, "next_change", l->sched, l->next_change);
+    ann = cJSON_AddArrayToObject(o, "announcements");
+    for (size_t i = 0; ann && i < l->nann; i++) {
+        cJSON *a = cJSON_CreateObject();
+        cJSON_AddStringToObject(a, "text", l->ann[i].text);
+        if (l->ann[i].room_name)
+            cJSON_AddStringToObject(a, "room", l->ann[i].room_name);
+        else
+            cJSON_AddNullToObject(a, "room");
+        cJSON_AddItemToArray(ann, a);
     }
-    cJSON_AddBoolToObject(root, "stale", src && src->stale);
-    if (src && src->error && *src->error)
-        cJSON_AddStringToObject(root, "error", src->error);
+}
+
+char *state_json(const struct live *l)
+{
+    cJSON *root, *list;
+    char *out;
+
+    if (!l->sched || !(root = cJSON_CreateObject()))
+        return NULL;
+    add_event(root, l->sched);
+    add_iso(root, "at", l->sched, l->at);
+    cJSON_AddStringToObject(root, "clock", l->clock_name);
+    add_source(root, l);
     list = cJSON_AddArrayToObject(root, "rooms");
-    if (nrooms == 0)
-        for (size_t i = 0; list && i < s->nrooms; i++)
-            add_room(list, s, i, at);
-    for (size_t i = 0; list && i < nrooms; i++)
-        if (rooms[i] < s->nrooms)
-            add_room(list, s, rooms[i], at);
+    for (size_t i = 0; list && i < l->nrooms; i++)
+        add_room(list, l->sched, &l->rooms[i]);
+    add_screen(root, l);
     out = cJSON_Print(root);
     cJSON_Delete(root);
     return out;

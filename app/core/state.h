@@ -1,28 +1,17 @@
 /* state — "what would this screen show at instant T", as JSON (--state).
- * Pure: built from the model and the engine only. */
+ *
+ * Serialises exactly live's answer (live.h): it decides nothing itself, so
+ * the JSON and the screen cannot disagree. */
 #ifndef ROOMBOARD_STATE_H
 #define ROOMBOARD_STATE_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "live.h"
 
-#include "sched.h"
-
-/* Where the schedule came from, for the "source" keys. */
-struct state_src {
-    const char *source; /* "network", "cache" or "file" */
-    const char *url;    /* what was asked for; may be NULL */
-    int64_t fetched_at; /* seconds since the epoch; <0 unknown */
-    bool stale;
-    const char *error;  /* last refresh error or NULL */
-    bool clock_waiting; /* the real clock is not plausible yet (no RTC, no NTP) */
-    bool clock_server;  /* ... and the schedule server's HTTP Date stood in for it */
-};
-
-/* The board state for ROOMS (indexes; nrooms == 0 means every room) at
- * instant AT, as a JSON document. Returns a new string, free with free(). */
-char *state_json(const struct sched *s, const size_t *rooms, size_t nrooms, int64_t at,
-                 const struct state_src *src);
+/* The answer L as a JSON document: the event, the instant and the clock's
+ * trust, the source, every room of L (status, now, next, later, "free
+ * until", announcements) and the screen (active hours, cycle, next
+ * change). Returns a new string, free with free(); NULL when out of
+ * memory or L has no schedule. */
+char *state_json(const struct live *l);
 
 #endif

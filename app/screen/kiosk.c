@@ -33,6 +33,7 @@
 #include <SDL_ttf.h>
 
 #include "board.h"
+#include "live.h"
 #include "clock.h"
 #include "notify.h"
 #include "sched.h"
@@ -81,9 +82,6 @@ struct kiosk {
     int64_t server_date_mono;
 
     /* what to show */
-    int rooms[CFG_MAX_ROOMS];
-    size_t nrooms;
-    char missing[512];
     size_t cycle_pos;
     int64_t cycle_due;   /* mono ms of the next room change, 0 none */
     int64_t trans_start; /* mono ms, 0 none */
@@ -97,107 +95,53 @@ struct kiosk {
 
 /* ---- time ----------------------------------------------------------- */
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
-/* The event instant to show (s), and whether the time is known. A real
- * clock that is not plausible (no RTC, no NTP yet) falls back to the HTTP
- * Date of the schedule server, else to the first day of the schedule. */
-static int64_t shown_now(const struct kiosk *k, bool *waiting)
+/* The clock's instant (s) and how far it can be trusted: --at and the demo
+ * are explicit; a real clock that is not plausible yet (no RTC, no NTP)
+ * falls back to the schedule server's HTTP Date, else live's "waiting". */
+static enum live_clock kiosk_clock(const struct kiosk *k, int64_t *now)
 {
     int64_t ms = clock_now_ms(&k->clock);
-    *waiting = false;
-    if (k->clock.kind != CLOCK_REAL || clock_plausible(ms))
-        return floor_div(ms, 1000);
-    if (k->server_date > 0 && clock_plausible(k->server_date * 1000))
-        return k->server_date + (clock_mono_ms() - k->server_date_mono) / 1000;
-    *waiting = true;
-    if (k->sched)
-        return (k->sched->ndays ? k->sched->days[0].start : k->sched->first_start) - 1;
-    return 0;
+    if (k->clock.kind != CLOCK_REAL) {
+        *now = ms / 1000 - (ms % 1000 < 0);
+        return LIVE_CLOCK_OK;
+    }
+    return live_pick_clock(ms, k->server_date, clock_mono_ms() - k->server_date_mono, now);
 }
 
-static const struct tz *event_tz(const struct kiosk *k)
+/* live's answer for cycle position POS, OFFSET_S seconds after the clock's
+ * instant. False (reported) only when out of memory. */
+static bool compute(struct kiosk *k, size_t pos, int64_t offset_s, struct live *l)
 {
-    return k->sched ? k->sched->tz : NULL;
-}
+    const struct cfg *c = k->cfg;
+    struct live_source src = {k->source, k->url, k->fetched_at, k->stale, k->error};
+    struct live_opts opts = {(const char *const *)c->rooms, c->nrooms, c->active_from_min,
+                             c->active_until_min, c->cycle_s};
+    struct live_in in = {.sched = k->sched, .src = &src, .opts = &opts, .cycle_pos = pos};
+    struct err err = {{0}};
 
-/* Minutes after local midnight in the event's zone (UTC without a schedule). */
-static int local_minutes(const struct kiosk *k, int64_t t)
-{
-    const struct tz *z = event_tz(k);
-    if (!z)
-        return (int)(((t % 86400) + 86400) % 86400 / 60);
-    struct tz_tm tm;
-    tz_local(z, t, &tm);
-    return tm.hour * 60 + tm.min;
-}
-
-/* Whether the screen is on at t; *next_s gets the seconds to the next
- * boundary of the active hours. */
-static bool active_at(const struct kiosk *k, int64_t t, int64_t *next_s)
-{
-    int from = k->cfg->active_from_min, until = k->cfg->active_until_min;
-    *next_s = INT64_MAX;
-    if (from < 0 || until < 0 || from == until)
+    in.clock = kiosk_clock(k, &in.now);
+    in.now += offset_s;
+    in.overview_pages = k->view ? view_overview_pages(k->view, k->sched, k->w, k->h) : 1;
+    if (live_compute(&in, l, &err))
         return true;
-    int m = local_minutes(k, t);
-    bool on = from < until ? (m >= from && m < until) : (m >= from || m < until);
-    int target = on ? until : from;
-    int d = ((target - m) % 1440 + 1440) % 1440;
-    if (d == 0)
-        d = 1440;
-    *next_s = (int64_t)d * 60 - (((t % 60) + 60) % 60);
-    return on;
+    fprintf(stderr, "roomboard: %s\n", err.msg);
+    return false;
 }
 
 /* ---- schedule ------------------------------------------------------- */
 
-static void resolve_rooms(struct kiosk *k)
-{
-    k->nrooms = 0;
-    k->missing[0] = '\0';
-    if (!k->sched)
-        return;
-    size_t at = 0;
-    for (size_t i = 0; i < k->cfg->nrooms; i++) {
-        int idx = sched_find_room(k->sched, k->cfg->rooms[i]);
-        if (idx >= 0) {
-            k->rooms[k->nrooms++] = idx;
-        } else if (at < sizeof(k->missing)) {
-            int n = snprintf(k->missing + at, sizeof(k->missing) - at, "%s%s", at ? "\", \"" : "",
-                             k->cfg->rooms[i]);
-            if (n > 0)
-                at += (size_t)n;
-        }
-    }
-    if (k->cycle_pos >= k->nrooms)
-        k->cycle_pos = 0;
-}
-
 static void set_sched(struct kiosk *k, struct sched *s)
 {
+    struct live l;
+
     if (!s)
         return;
     sched_free(k->sched);
     k->sched = s;
     k->sched_mono_ms = clock_mono_ms();
-    resolve_rooms(k);
-    for (size_t i = 0; i < k->cfg->nrooms; i++)
-        if (sched_find_room(s, k->cfg->rooms[i]) < 0)
-            fprintf(stderr, "roomboard: room '%s' is not in the schedule\n", k->cfg->rooms[i]);
-}
-
-static bool is_remote(const char *s)
-{
-    return s && strstr(s, "://") != NULL && strncmp(s, "file://", 7) != 0;
-}
-
-static const char *local_path(const char *s)
-{
-    return strncmp(s, "file://", 7) == 0 ? s + 7 : s;
+    if (compute(k, 0, 0, &l) && l.missing[0])
+        fprintf(stderr, "roomboard: room \"%s\" is not in the schedule\n", l.missing);
+    live_clear(&l);
 }
 
 /* Loads a local schedule directly (first frame without waiting for the
@@ -206,11 +150,11 @@ static void load_local(struct kiosk *k)
 {
     const char *src = k->cfg->schedule;
     snprintf(k->url, sizeof(k->url), "%s", src ? src : "");
-    if (!src || is_remote(src))
+    if (!src || live_is_remote(src))
         return;
     struct err err = {{0}};
     struct sched *s;
-    if (sched_load_file(local_path(src), 0, &s, &err)) {
+    if (sched_load_file(src, 0, &s, &err)) {
         set_sched(k, s);
         snprintf(k->source, sizeof(k->source), "file");
         k->fetched_at = clock_realtime_ms() / 1000;
@@ -342,7 +286,7 @@ struct info_buf {
     const char *lines[14];
 };
 
-static void build_info(const struct kiosk *k, int64_t now, struct info_buf *ib)
+static void build_info(const struct kiosk *k, struct info_buf *ib)
 {
     hostname_of(k, ib->host, sizeof(ib->host));
     addresses(ib->addrs, sizeof(ib->addrs));
@@ -379,45 +323,13 @@ static void build_info(const struct kiosk *k, int64_t now, struct info_buf *ib)
                        view_word(v, "fetched"), ib->age,    view_word(v, "screen"),    ib->screen,
                        view_word(v, "version"), ib->version};
     memcpy(ib->lines, l, sizeof(l));
-    (void)now;
 }
 
-/* The room (or -1: overview) at cycle position pos, and the overview page. */
-static void pick(const struct kiosk *k, size_t pos, int *room, int *page)
-{
-    *room = -1;
-    *page = 0;
-    if (k->nrooms == 1) {
-        *room = k->rooms[0];
-    } else if (k->nrooms > 1) {
-        *room = k->rooms[pos % k->nrooms];
-    } else {
-        *page = (int)pos;
-    }
-}
-
-static size_t cycle_len(struct kiosk *k)
-{
-    if (k->nrooms > 1)
-        return k->nrooms;
-    if (k->nrooms == 0 && k->sched)
-        return (size_t)view_overview_pages(k->view, k->sched, k->w, k->h);
-    return 1;
-}
-
-static void fill_frame(struct kiosk *k, struct view_frame *f, size_t pos, int64_t now, bool waiting)
+/* The frame for live's answer L: the burn-in shift is the panel's own. */
+static void fill_frame(struct kiosk *k, struct view_frame *f, const struct live *l)
 {
     memset(f, 0, sizeof(*f));
-    f->sched = k->sched;
-    f->now = now;
-    pick(k, pos, &f->room, &f->page);
-    f->status.no_schedule = k->sched == NULL;
-    f->status.url = k->url;
-    f->status.error = k->error;
-    f->status.stale = k->stale;
-    f->status.fetched_at = k->fetched_at;
-    f->status.missing = k->missing[0] ? k->missing : NULL;
-    f->status.waiting_time = waiting && k->sched;
+    f->live = l;
     if (k->cfg->burn_in) {
         static const int pat[9][2] = {{0, 0},  {1, 0},   {1, 1},  {0, 1}, {-1, 1},
                                       {-1, 0}, {-1, -1}, {0, -1}, {1, -1}};
@@ -700,10 +612,14 @@ static int run_bench(struct kiosk *k)
         fprintf(stderr, "roomboard: out of memory\n");
         return 1;
     }
-    bool waiting;
-    int64_t now = shown_now(k, &waiting);
+    struct live l;
     struct view_frame f;
-    fill_frame(k, &f, 0, now, waiting);
+    if (!compute(k, 0, 0, &l)) {
+        free(cold);
+        free(warm);
+        return 1;
+    }
+    fill_frame(k, &f, &l);
     for (int i = 0; i < n; i++) {
         text_cache_clear(k->text);
         double t0 = now_us();
@@ -731,6 +647,7 @@ static int run_bench(struct kiosk *k)
     fflush(stdout);
     free(cold);
     free(warm);
+    live_clear(&l);
     return 0;
 }
 
@@ -775,7 +692,7 @@ static void refresh(struct kiosk *k)
         fetch_refresh_now(k->fetch);
         return;
     }
-    if (!is_remote(k->cfg->schedule))
+    if (!live_is_remote(k->cfg->schedule))
         load_local(k);
 }
 
@@ -838,124 +755,169 @@ static bool wait_event(struct kiosk *k, SDL_Event *e, int64_t ms)
     }
 }
 
-static int run_loop(struct kiosk *k)
+/* The loop's timers (monotonic ms; INT64_MAX: never). */
+struct loop {
+    int64_t exit_due, wd_ms, wd_due, burn_due, trace_due;
+    int64_t frame_due; /* render at or after this (0: now) */
+    bool dirty, first, was_blank, trace;
+    uint64_t frames;
+};
+
+static void loop_init(struct kiosk *k, struct loop *lp)
 {
     const struct cfg *c = k->cfg;
     int64_t start = clock_mono_ms();
-    int64_t exit_due = c->exit_after > 0 ? start + (int64_t)(c->exit_after * 1000) : INT64_MAX;
-    int64_t wd_ms = notify_watchdog_interval_ms();
-    int64_t wd_due = wd_ms > 0 ? start : INT64_MAX;
-    int64_t burn_due = c->burn_in ? start + BURN_IN_MS : INT64_MAX;
-    int64_t frame_due = 0; /* render at or after this (0: now) */
-    bool dirty = true, first = true, was_blank = false;
-    uint64_t frames = 0;
+    memset(lp, 0, sizeof(*lp));
+    lp->exit_due = c->exit_after > 0 ? start + (int64_t)(c->exit_after * 1000) : INT64_MAX;
+    lp->wd_ms = notify_watchdog_interval_ms();
+    lp->wd_due = lp->wd_ms > 0 ? start : INT64_MAX;
+    lp->burn_due = c->burn_in ? start + BURN_IN_MS : INT64_MAX;
+    lp->dirty = lp->first = true;
     /* With ROOMBOARD_TRACE the texture cache is reported every TRACE_MS, so
      * a soak sees it as a series, not one reading at exit. */
-    bool trace = getenv("ROOMBOARD_TRACE") != NULL;
-    int64_t trace_due = trace ? start + TRACE_MS : INT64_MAX;
-    int cycle_ms = (c->cycle_s > 0 ? c->cycle_s : 12) * 1000;
-    k->cycle_due = start + cycle_ms;
+    lp->trace = getenv("ROOMBOARD_TRACE") != NULL;
+    lp->trace_due = lp->trace ? start + TRACE_MS : INT64_MAX;
+    k->cycle_due = 0; /* set from live's cycle_s on the first turn */
+}
 
-    while (!k->quit) {
-        int64_t mono = clock_mono_ms();
-        if (mono >= exit_due)
-            break;
-        if (mono >= wd_due) {
-            notify_watchdog();
-            wd_due = mono + wd_ms;
-        }
-        if (mono >= trace_due) {
-            trace_stats(k, "cache ", frames);
-            trace_due = mono + TRACE_MS;
-        }
-        if (mono >= burn_due) {
-            k->burn_step++;
-            burn_due = mono + BURN_IN_MS;
-            dirty = true;
-        }
-        size_t len = cycle_len(k);
-        if (len > 1 && mono >= k->cycle_due) {
-            k->trans_from = k->cycle_pos;
-            k->cycle_pos = (k->cycle_pos + 1) % len;
-            k->trans_start = mono;
-            k->cycle_due = mono + cycle_ms;
-            dirty = true;
-        } else if (len <= 1) {
-            k->cycle_pos = 0;
-            k->cycle_due = mono + cycle_ms;
-        }
+/* The watchdog keep-alive, the trace line, the burn-in step. */
+static void loop_timers(struct kiosk *k, struct loop *lp, int64_t mono)
+{
+    if (mono >= lp->wd_due) {
+        notify_watchdog();
+        lp->wd_due = mono + lp->wd_ms;
+    }
+    if (mono >= lp->trace_due) {
+        trace_stats(k, "cache ", lp->frames);
+        lp->trace_due = mono + TRACE_MS;
+    }
+    if (mono >= lp->burn_due) {
+        k->burn_step++;
+        lp->burn_due = mono + BURN_IN_MS;
+        lp->dirty = true;
+    }
+}
 
-        bool waiting;
-        int64_t now = shown_now(k, &waiting);
-        int64_t off_s;
-        bool on = active_at(k, now, &off_s);
-        bool in_trans = k->trans_start && mono - k->trans_start < TRANSITION_MS;
-        if (!in_trans)
-            k->trans_start = 0;
-        int64_t next_ms = INT64_MAX; /* mono time of the next picture change */
+/* Moves the room/page cycle on when its step is due (live says how long
+ * the cycle is and how long a step lasts) and starts the fade. */
+static void loop_cycle(struct kiosk *k, struct loop *lp, int64_t mono, const struct live *l)
+{
+    int64_t step_ms = (int64_t)l->cycle_s * 1000;
+    if (k->cycle_due == 0)
+        k->cycle_due = mono + step_ms;
+    if (l->cycle_len > 1 && mono >= k->cycle_due) {
+        k->trans_from = k->cycle_pos;
+        k->cycle_pos = (k->cycle_pos + 1) % l->cycle_len;
+        k->trans_start = mono;
+        k->cycle_due = mono + step_ms;
+        lp->dirty = true;
+    } else if (l->cycle_len <= 1) {
+        k->cycle_pos = 0;
+        k->cycle_due = mono + step_ms;
+    }
+}
 
-        if (dirty || mono >= frame_due || in_trans) {
-            struct view_frame f;
-            int fade = 0;
-            size_t pos = k->cycle_pos;
-            if (in_trans) {
-                int64_t el = mono - k->trans_start;
-                if (el < TRANSITION_MS / 2) {
-                    pos = k->trans_from;
-                    fade = (int)(el * 255 / (TRANSITION_MS / 2));
-                } else {
-                    fade = (int)((TRANSITION_MS - el) * 255 / (TRANSITION_MS / 2));
-                }
-            }
-            fill_frame(k, &f, pos, now, waiting);
-            struct info_buf ib;
-            if (k->info)
-                build_info(k, now, &ib);
-            if (on || !was_blank || dirty) {
-                render(k, &f, fade, !on, k->info ? &ib : NULL);
-                present(k);
-                frames++;
-            }
-            was_blank = !on;
-            dirty = false;
-            if (first) {
-                first = false;
-                notify_ready();
-                if (trace) {
-                    printf("trace: first-frame-ms=%lld\n", (long long)ms_since_start());
-                    fflush(stdout);
-                }
-            }
-            /* When does this picture change? */
-            int64_t change_s = on ? view_next_change(k->view, &f) : now + off_s;
-            if (on && off_s != INT64_MAX)
-                change_s = min64(change_s, now + off_s);
-            int64_t wait = clock_wait_ms(&k->clock, change_s * 1000);
-            if (waiting || k->clock.kind == CLOCK_REAL)
-                wait = min64(wait, waiting ? 2000 : MAX_WAIT_MS);
-            frame_due = wait == INT64_MAX ? INT64_MAX : clock_mono_ms() + wait;
-        }
-        next_ms = frame_due;
-        if (k->trans_start)
-            next_ms = min64(next_ms, mono + FRAME_MS);
-        if (len > 1)
-            next_ms = min64(next_ms, k->cycle_due);
-        next_ms = min64(next_ms, exit_due);
-        next_ms = min64(next_ms, wd_due);
-        next_ms = min64(next_ms, trace_due);
-        next_ms = min64(next_ms, burn_due);
-        int64_t timeout = next_ms == INT64_MAX ? MAX_WAIT_MS : next_ms - clock_mono_ms();
-        if (timeout > MAX_WAIT_MS)
-            timeout = MAX_WAIT_MS;
-        SDL_Event e;
-        if (wait_event(k, &e, timeout)) {
-            handle_event(k, &e, &dirty);
-            while (!k->quit && SDL_PollEvent(&e))
-                handle_event(k, &e, &dirty);
+/* The fade of a room change: the old position fading out, then the new
+ * one fading in. Returns the position to draw; *fade gets 0..255. */
+static size_t transition(const struct kiosk *k, int64_t mono, int *fade)
+{
+    int64_t el = mono - k->trans_start;
+    *fade = 0;
+    if (!k->trans_start)
+        return k->cycle_pos;
+    if (el < TRANSITION_MS / 2) {
+        *fade = (int)(el * 255 / (TRANSITION_MS / 2));
+        return k->trans_from;
+    }
+    *fade = (int)((TRANSITION_MS - el) * 255 / (TRANSITION_MS / 2));
+    return k->cycle_pos;
+}
+
+/* Draws the picture and works out when it next changes (live's
+ * next_change; every 2 s while waiting for the time, at least every
+ * MAX_WAIT_MS on a real clock, which may jump). */
+static void loop_frame(struct kiosk *k, struct loop *lp, int64_t mono)
+{
+    struct live l;
+    struct view_frame f;
+    struct info_buf ib;
+    int fade;
+    size_t pos = transition(k, mono, &fade);
+
+    if (!compute(k, pos, 0, &l))
+        return;
+    fill_frame(k, &f, &l);
+    if (k->info)
+        build_info(k, &ib);
+    if (l.on || !lp->was_blank || lp->dirty) {
+        render(k, &f, fade, !l.on, k->info ? &ib : NULL);
+        present(k);
+        lp->frames++;
+    }
+    lp->was_blank = !l.on;
+    lp->dirty = false;
+    if (lp->first) {
+        lp->first = false;
+        notify_ready();
+        if (lp->trace) {
+            printf("trace: first-frame-ms=%lld\n", (long long)ms_since_start());
+            fflush(stdout);
         }
     }
-    if (trace)
-        trace_stats(k, "", frames);
+    int64_t wait = clock_wait_ms(&k->clock, l.next_change * 1000);
+    if (!l.time_known || k->clock.kind == CLOCK_REAL)
+        wait = min64(wait, !l.time_known ? 2000 : MAX_WAIT_MS);
+    lp->frame_due = wait == INT64_MAX ? INT64_MAX : clock_mono_ms() + wait;
+    live_clear(&l);
+}
+
+/* How long to sleep: until the next frame, cycle step, fade frame or timer. */
+static int64_t loop_timeout(const struct kiosk *k, const struct loop *lp, int64_t mono,
+                            size_t cycle_len)
+{
+    int64_t next_ms = lp->frame_due;
+    if (k->trans_start)
+        next_ms = min64(next_ms, mono + FRAME_MS);
+    if (cycle_len > 1)
+        next_ms = min64(next_ms, k->cycle_due);
+    next_ms = min64(next_ms, lp->exit_due);
+    next_ms = min64(next_ms, lp->wd_due);
+    next_ms = min64(next_ms, lp->trace_due);
+    next_ms = min64(next_ms, lp->burn_due);
+    int64_t timeout = next_ms == INT64_MAX ? MAX_WAIT_MS : next_ms - clock_mono_ms();
+    return timeout > MAX_WAIT_MS ? MAX_WAIT_MS : timeout;
+}
+
+static int run_loop(struct kiosk *k)
+{
+    struct loop lp;
+
+    loop_init(k, &lp);
+    while (!k->quit) {
+        int64_t mono = clock_mono_ms();
+        struct live l;
+        size_t cycle_len;
+        if (mono >= lp.exit_due)
+            break;
+        loop_timers(k, &lp, mono);
+        if (!compute(k, k->cycle_pos, 0, &l))
+            break;
+        loop_cycle(k, &lp, mono, &l);
+        cycle_len = l.cycle_len;
+        live_clear(&l);
+        if (k->trans_start && mono - k->trans_start >= TRANSITION_MS)
+            k->trans_start = 0;
+        if (lp.dirty || mono >= lp.frame_due || k->trans_start)
+            loop_frame(k, &lp, mono);
+        SDL_Event e;
+        if (wait_event(k, &e, loop_timeout(k, &lp, mono, cycle_len))) {
+            handle_event(k, &e, &lp.dirty);
+            while (!k->quit && SDL_PollEvent(&e))
+                handle_event(k, &e, &lp.dirty);
+        }
+    }
+    if (lp.trace)
+        trace_stats(k, "", lp.frames);
     return 0;
 }
 
@@ -974,15 +936,16 @@ static int run_frames(struct kiosk *k, const char *why)
         return 1;
     }
     fprintf(stderr, "roomboard: %s; writing %d frames to %s/ instead\n", why, FALLBACK_FRAMES, dir);
-    size_t len = cycle_len(k);
     for (int i = 0; i < FALLBACK_FRAMES; i++) {
-        bool waiting;
         /* a quarter of an hour apart, each at the next room or page of the
          * cycle: a glimpse of how the screen moves on */
-        int64_t now = shown_now(k, &waiting) + (int64_t)i * 900;
+        struct live l;
         struct view_frame f;
-        fill_frame(k, &f, (size_t)i % (len ? len : 1), now, waiting);
+        if (!compute(k, (size_t)i, (int64_t)i * 900, &l))
+            return 1;
+        fill_frame(k, &f, &l);
         render(k, &f, 0, false, NULL);
+        live_clear(&l);
         char path[600];
         snprintf(path, sizeof(path), "%s/frame-%d.png", dir, i + 1);
         struct err err = {{0}};
@@ -991,6 +954,37 @@ static int run_frames(struct kiosk *k, const char *why)
             return 1;
         }
         fprintf(stderr, "roomboard: wrote %s\n", path);
+    }
+    return 0;
+}
+
+/* --screenshot: exactly what the panel shows at that instant (black
+ * outside the active hours; the info overlay when $ROOMBOARD_SHOW_INFO is
+ * set, for documentation and tests), as PNG. Exit code 1 when there is no
+ * schedule: the picture then only shows the status line. */
+static int run_screenshot(struct kiosk *k)
+{
+    struct live l;
+    struct view_frame f;
+    struct info_buf ib;
+    struct err err = {{0}};
+    bool info = getenv("ROOMBOARD_SHOW_INFO") != NULL;
+
+    if (!compute(k, 0, 0, &l))
+        return 1;
+    fill_frame(k, &f, &l);
+    if (info)
+        build_info(k, &ib);
+    render(k, &f, 0, !l.on, info ? &ib : NULL);
+    live_clear(&l);
+    dump_layout(k);
+    if (!save_png(k, k->cfg->screenshot, &err)) {
+        fprintf(stderr, "roomboard: %s\n", err.msg);
+        return 1;
+    }
+    if (!k->sched) {
+        fprintf(stderr, "roomboard: no schedule: the screenshot shows the status line\n");
+        return 1;
     }
     return 0;
 }
@@ -1094,34 +1088,13 @@ int kiosk_run(const struct cfg *cfg)
      * while it starts, and reading it here as well would parse it twice. */
     if (cfg->screenshot || cfg->bench_frames > 0 || why[0]) {
         load_local(k);
-        if ((cfg->screenshot || cfg->bench_frames > 0) && is_remote(cfg->schedule))
+        if ((cfg->screenshot || cfg->bench_frames > 0) && live_is_remote(cfg->schedule))
             fetch_one(k);
         place_demo_clock(k);
     }
 
     if (cfg->screenshot) {
-        bool waiting;
-        int64_t now = shown_now(k, &waiting);
-        struct view_frame f;
-        fill_frame(k, &f, 0, now, waiting);
-        /* Exactly what the panel shows at that instant: black outside the
-         * active hours; the info overlay when $ROOMBOARD_SHOW_INFO is set
-         * (documentation and tests). */
-        int64_t off_s;
-        bool on = active_at(k, now, &off_s);
-        struct info_buf ib;
-        bool info = getenv("ROOMBOARD_SHOW_INFO") != NULL;
-        if (info)
-            build_info(k, now, &ib);
-        render(k, &f, 0, !on, info ? &ib : NULL);
-        dump_layout(k);
-        if (!save_png(k, cfg->screenshot, &err)) {
-            fprintf(stderr, "roomboard: %s\n", err.msg);
-            goto out;
-        }
-        rc = k->sched ? 0 : 1;
-        if (!k->sched)
-            fprintf(stderr, "roomboard: no schedule: the screenshot shows the status line\n");
+        rc = run_screenshot(k);
         goto out;
     }
     if (cfg->bench_frames > 0) {

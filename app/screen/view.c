@@ -5,11 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "board.h"
 #include "tz.h"
 
 #define MAX_BOXES 256
-#define MAX_LATER 16
 
 /* ---- colours -------------------------------------------------------- */
 
@@ -185,8 +183,6 @@ struct view {
     SDL_Renderer *ren;
     double u; /* one unit: 1/100 of the shorter side */
     int sw, sh;
-    const struct sched *s;
-    const struct view_frame *f;
     struct box_rec boxes[MAX_BOXES];
     size_t nboxes;
 };
@@ -280,13 +276,6 @@ static struct text_fit put(struct view *v, const char *id, struct rect parent, s
     return fit;
 }
 
-static void fmt_hm(const struct sched *s, int64_t t, char *buf, size_t n)
-{
-    struct tz_tm tm;
-    tz_local(s->tz, t, &tm);
-    snprintf(buf, n, "%02d:%02d", tm.hour, tm.min);
-}
-
 /* "Monday 14 December" in the view's language. */
 static void fmt_date(const struct view *v, const struct tz_tm *tm, char *buf, size_t n)
 {
@@ -321,11 +310,10 @@ static void fmt_date_hm(const struct view *v, const struct sched *s, int64_t t, 
         snprintf(buf, n, "on %s at %02d:%02d", d, tm.hour, tm.min);
 }
 
-/* Whole minutes from a to b, rounded up ("ends in 12 min" while 11:01 are
- * left). */
-static void fmt_dur(const struct view *v, int64_t secs, char *buf, size_t n)
+/* "12 min", "1 h 5 min" from whole minutes (live rounds up: "ends in 12
+ * min" while 11:01 are left). */
+static void fmt_dur(const struct view *v, int64_t m, char *buf, size_t n)
 {
-    int64_t m = (secs + 59) / 60;
     if (m < 1)
         m = 1;
     if (m < 60)
@@ -386,65 +374,66 @@ static struct rect below(struct rect r, int y)
 
 /* ---- status line and banner ----------------------------------------- */
 
-static void status_text(struct view *v, const struct view_frame *f, char *buf, size_t n)
+/* Appends one part of the status line, "  ·  " between parts. */
+static void add_part(char *buf, size_t n, size_t *at, const char *part)
 {
-    const struct sched *s = f->sched;
-    buf[0] = '\0';
+    if (*at >= n || !part || !*part)
+        return;
+    int k = snprintf(buf + *at, n - *at, "%s%s", *at ? "  ·  " : "", part);
+    if (k > 0)
+        *at += (size_t)k;
+}
+
+/* "14:05" today, "Tuesday 14:05" on another day. */
+static void fmt_fetched(const struct view *v, const struct live *l, char *buf, size_t n)
+{
+    struct tz_tm a, b;
+    snprintf(buf, n, "?");
+    if (l->src.fetched_at < 0)
+        return;
+    tz_local(l->sched->tz, l->src.fetched_at, &a);
+    tz_local(l->sched->tz, l->at, &b);
+    if (a.year == b.year && a.yday == b.yday)
+        snprintf(buf, n, "%02d:%02d", a.hour, a.min);
+    else
+        fmt_wday_hm(v, l->sched, l->src.fetched_at, buf, n);
+}
+
+static void status_text(struct view *v, const struct live *l, char *buf, size_t n)
+{
+    char tmp[600], when[64];
     size_t at = 0;
-#define ADD(...)                                                                                   \
-    do {                                                                                           \
-        if (at < n) {                                                                              \
-            if (at > 0)                                                                            \
-                at += (size_t)snprintf(buf + at, n - at, "  ·  ");                                 \
-            if (at < n)                                                                            \
-                at += (size_t)snprintf(buf + at, n - at, __VA_ARGS__);                             \
-        }                                                                                          \
-    } while (0)
-    char tmp[600];
-    if (f->status.no_schedule || !s) {
-        snprintf(tmp, sizeof(tmp), v->w->no_sched, f->status.url ? f->status.url : "?");
-        ADD("%s", tmp);
-        if (f->status.error && *f->status.error) {
-            snprintf(tmp, sizeof(tmp), v->w->last_error, f->status.error);
-            ADD("%s", tmp);
+    buf[0] = '\0';
+    if (l->no_schedule || l->src.stale) {
+        if (l->no_schedule) {
+            snprintf(tmp, sizeof(tmp), v->w->no_sched, *l->src.url ? l->src.url : "?");
+        } else {
+            fmt_fetched(v, l, when, sizeof(when));
+            snprintf(tmp, sizeof(tmp), v->w->stale, when);
         }
-    } else if (f->status.stale) {
-        char when[64] = "?";
-        if (f->status.fetched_at >= 0) {
-            struct tz_tm a, b;
-            tz_local(s->tz, f->status.fetched_at, &a);
-            tz_local(s->tz, f->now, &b);
-            if (a.year == b.year && a.yday == b.yday)
-                snprintf(when, sizeof(when), "%02d:%02d", a.hour, a.min);
-            else
-                fmt_wday_hm(v, s, f->status.fetched_at, when, sizeof(when));
-        }
-        snprintf(tmp, sizeof(tmp), v->w->stale, when);
-        ADD("%s", tmp);
-        if (f->status.error && *f->status.error) {
-            snprintf(tmp, sizeof(tmp), v->w->last_error, f->status.error);
-            ADD("%s", tmp);
+        add_part(buf, n, &at, tmp);
+        if (*l->src.error) {
+            snprintf(tmp, sizeof(tmp), v->w->last_error, l->src.error);
+            add_part(buf, n, &at, tmp);
         }
     }
-    if (f->status.missing && *f->status.missing && s) {
+    if (l->missing[0] && l->sched) {
         char rooms[400];
-        sched_room_list(s, rooms, sizeof(rooms));
-        snprintf(tmp, sizeof(tmp), v->w->not_found, f->status.missing, rooms);
-        ADD("%s", tmp);
+        sched_room_list(l->sched, rooms, sizeof(rooms));
+        snprintf(tmp, sizeof(tmp), v->w->not_found, l->missing, rooms);
+        add_part(buf, n, &at, tmp);
     }
-    if (f->status.waiting_time)
-        ADD("%s", v->w->waiting);
-#undef ADD
+    if (!l->time_known && l->sched)
+        add_part(buf, n, &at, v->w->waiting);
     if (at >= n && n > 4)
         memcpy(buf + n - 4, "...", 4);
 }
 
 /* Draws the status line at the bottom of *area and takes its height off. */
-static void draw_status(struct view *v, const struct view_frame *f, struct rect *area,
-                        struct rect screen)
+static void draw_status(struct view *v, const struct live *l, struct rect *area, struct rect screen)
 {
     char msg[1200];
-    status_text(v, f, msg, sizeof(msg));
+    status_text(v, l, msg, sizeof(msg));
     if (!msg[0])
         return;
     int h = U(v, 6.5);
@@ -458,23 +447,21 @@ static void draw_status(struct view *v, const struct view_frame *f, struct rect 
     area->h -= h;
 }
 
-/* Active announcements for ROOM (-1: the overview, which shows them all). */
-static void banner_text(const struct sched *s, int room, int64_t t, char *buf, size_t n)
+/* The banner: the shown room's live announcements, or on the overview
+ * every live announcement, a room's own prefixed with its name. */
+static void banner_text(const struct live *l, char *buf, size_t n)
 {
+    size_t at = 0, count = l->shown >= 0 ? l->rooms[l->shown].nann : l->nann;
     buf[0] = '\0';
-    size_t at = 0;
-    for (size_t i = 0; s && i < s->nannounces && at < n; i++) {
-        const struct sched_announce *a = &s->announces[i];
-        if (t < a->from || t >= a->until)
-            continue;
-        if (room >= 0 && a->room >= 0 && a->room != room)
-            continue;
+    for (size_t i = 0; i < count && at < n; i++) {
         const char *sep = at ? "   •   " : "";
         int k;
-        if (room < 0 && a->room >= 0 && (size_t)a->room < s->nrooms)
-            k = snprintf(buf + at, n - at, "%s%s: %s", sep, s->rooms[a->room].name, a->text);
+        if (l->shown >= 0)
+            k = snprintf(buf + at, n - at, "%s%s", sep, l->rooms[l->shown].ann[i]);
+        else if (l->ann[i].room_name)
+            k = snprintf(buf + at, n - at, "%s%s: %s", sep, l->ann[i].room_name, l->ann[i].text);
         else
-            k = snprintf(buf + at, n - at, "%s%s", sep, a->text);
+            k = snprintf(buf + at, n - at, "%s%s", sep, l->ann[i].text);
         if (k < 0)
             break;
         at += (size_t)k;
@@ -483,11 +470,10 @@ static void banner_text(const struct sched *s, int room, int64_t t, char *buf, s
         memcpy(buf + n - 4, "...", 4);
 }
 
-static void draw_banner(struct view *v, const struct view_frame *f, struct rect *area,
-                        struct rect screen)
+static void draw_banner(struct view *v, const struct live *l, struct rect *area, struct rect screen)
 {
     char msg[2048];
-    banner_text(f->sched, f->room, f->now, msg, sizeof(msg));
+    banner_text(l, msg, sizeof(msg));
     if (!msg[0])
         return;
     struct rect probe = {0, 0, screen.w - 2 * U(v, 4), U(v, 11)};
@@ -508,18 +494,16 @@ static void draw_banner(struct view *v, const struct view_frame *f, struct rect 
 
 /* Room or event name on the left, clock and date on the right. Returns the
  * header's bottom. */
-static int draw_header(struct view *v, const struct view_frame *f, struct rect area,
-                       const char *title, const char *subtitle)
+static int draw_header(struct view *v, const struct live *l, struct rect area, const char *title,
+                       const char *subtitle)
 {
-    const struct sched *s = f->sched;
     int head_h = U(v, 15);
     struct rect head = {area.x, area.y, area.w, head_h};
-    int clock_w = f->status.waiting_time || !s ? 0 : U(v, 30);
-    char clock[16] = "", date[96] = "";
+    int clock_w = l->clock_hm[0] ? U(v, 30) : 0;
+    char date[96] = "";
     if (clock_w) {
         struct tz_tm tm;
-        tz_local(s->tz, f->now, &tm);
-        snprintf(clock, sizeof(clock), "%02d:%02d", tm.hour, tm.min);
+        tz_local(l->sched->tz, l->at, &tm);
         fmt_date(v, &tm, date, sizeof(date));
     }
     struct rect tbox = {head.x, head.y, head.w - clock_w - (clock_w ? U(v, 3) : 0), U(v, 10.5)};
@@ -528,7 +512,7 @@ static int draw_header(struct view *v, const struct view_frame *f, struct rect a
     put(v, "header.subtitle", head, sbox, subtitle, 3, 2.2, 1, TEXT_REGULAR, TEXT_LEFT, C_MUTED);
     if (clock_w) {
         struct rect cbox = {head.x + head.w - clock_w, head.y, clock_w, U(v, 10.5)};
-        put(v, "header.clock", head, cbox, clock, 8, 5, 1, TEXT_BOLD, TEXT_RIGHT, C_FG);
+        put(v, "header.clock", head, cbox, l->clock_hm, 8, 5, 1, TEXT_BOLD, TEXT_RIGHT, C_FG);
         struct rect dbox = {cbox.x, head.y + U(v, 10.5), clock_w, head_h - U(v, 10.5)};
         put(v, "header.date", head, dbox, date, 3, 2.2, 1, TEXT_REGULAR, TEXT_RIGHT, C_MUTED);
     }
@@ -546,8 +530,6 @@ static struct rect card(struct view *v, struct rect r, uint32_t bg, uint32_t str
     return (struct rect){r.x + U(v, 3.2), r.y + U(v, 2.2), r.w - U(v, 5.4), r.h - U(v, 4.4)};
 }
 
-/* The label row of a card: "NOW" on the left, a note on the right. Returns
- * the y below it. */
 static int label_row(struct view *v, struct rect parent, struct rect in, const char *id,
                      const char *label, uint32_t label_rgb, const char *note, uint32_t note_rgb)
 {
@@ -633,46 +615,28 @@ static void message_body(struct view *v, struct rect parent, struct rect in, con
     put(v, id, parent, box, msg, 6, 3.2, 3, TEXT_BOLD, TEXT_LEFT, rgb);
 }
 
-/* The start of the first session after t that is not cancelled (a
- * cancelled talk does not end "room free"), on the same day as `next`. */
-static int64_t free_until(const struct sched *s, size_t room, int64_t t,
-                          const struct sched_session *next)
+static void later_list(struct view *v, const struct live *l, struct rect area,
+                       const struct live_room *r, const char *heading)
 {
-    if (!next->cancelled)
-        return next->start;
-    const struct sched_session *later[MAX_LATER];
-    size_t n = board_later(s, room, t, later, MAX_LATER);
-    for (size_t i = 0; i < n && i < MAX_LATER; i++)
-        if (!later[i]->cancelled)
-            return later[i]->start;
-    return next->start;
-}
-
-static void later_list(struct view *v, const struct view_frame *f, struct rect area,
-                       const struct sched_session *const *later, size_t nlater, const char *heading)
-{
-    const struct sched *s = f->sched;
-    if (nlater == 0 || area.h < U(v, 12))
+    if (r->nlater == 0 || area.h < U(v, 12))
         return;
     put(v, "later.label", area, (struct rect){area.x, area.y, area.w, U(v, 5)}, heading, 3.4, 2.4,
         1, TEXT_BOLD, TEXT_LEFT, C_MUTED);
     int y = area.y + U(v, 6.5);
     int time_w = U(v, 14.5);
-    for (size_t i = 0; i < nlater; i++) {
-        const struct sched_session *ss = later[i];
+    for (size_t i = 0; i < r->nlater; i++) {
+        const struct sched_session *ss = r->later[i].s;
         int row_h = U(v, 10.5);
         if (y + U(v, 5) > area.y + area.h)
             break;
         if (y + row_h > area.y + area.h)
             row_h = area.y + area.h - y;
         struct rect row = {area.x, y, area.w, row_h};
-        char hm[16];
-        fmt_hm(s, ss->start, hm, sizeof(hm));
         fill(v, (struct rect){row.x, row.y + U(v, 0.6), U(v, 0.6), U(v, 3.6)},
-             track_rgb(s, ss, C_RULE), 255);
+             track_rgb(l->sched, ss, C_RULE), 255);
         put(v, "later.time", row,
-            (struct rect){row.x + U(v, 1.8), row.y, time_w - U(v, 1.8), U(v, 5)}, hm, 3.6, 2.6, 1,
-            TEXT_BOLD, TEXT_LEFT, C_SOFT);
+            (struct rect){row.x + U(v, 1.8), row.y, time_w - U(v, 1.8), U(v, 5)}, r->later[i].start,
+            3.6, 2.6, 1, TEXT_BOLD, TEXT_LEFT, C_SOFT);
         char title[1024];
         snprintf(title, sizeof(title), "%s%s%s", ss->cancelled ? v->w->cancelled : "",
                  ss->cancelled ? ": " : "", ss->title);
@@ -686,22 +650,94 @@ static void later_list(struct view *v, const struct view_frame *f, struct rect a
     }
 }
 
-static void draw_room(struct view *v, const struct view_frame *f, struct rect area)
+/* "14:20 – 14:50   ·   Track" */
+static void time_row(const struct live_session *ls, char *buf, size_t n)
 {
-    const struct sched *s = f->sched;
-    size_t room = (size_t)f->room;
-    int64_t t = f->now;
-    struct board_state st;
-    board_room(s, room, t, &st);
-    const char *rname = s->rooms[room].name;
+    const char *track = ls->s->track;
+    snprintf(buf, n, "%s – %s%s%s", ls->start, ls->end, track && *track ? "   ·   " : "",
+             track ? track : "");
+}
 
-    struct tz_tm tm;
-    tz_local(s->tz, t, &tm);
-    char sub[256];
-    snprintf(sub, sizeof(sub), "%s", s->title ? s->title : "");
-    int y = draw_header(v, f, area, rname, sub);
-    struct rect content = below(area, y);
+/* The NOW card: the running session, or what the room says instead. */
+static void now_card(struct view *v, const struct live *l, const struct live_room *r,
+                     struct rect nowr)
+{
+    char note[128] = "", row[256], msg[400], when[160];
+    if (r->has_now) {
+        const struct sched_session *now = r->now.s;
+        uint32_t tc = track_rgb(l->sched, now, C_NOW);
+        struct rect in = card(v, nowr, C_CARD_NOW, tc);
+        if (l->time_known) {
+            fmt_dur(v, r->now.minutes, when, sizeof(when));
+            snprintf(note, sizeof(note), v->w->ends_in, when);
+        }
+        time_row(&r->now, row, sizeof(row));
+        int yy = label_row(v, nowr, in, "now.label", now->cancelled ? v->w->cancelled : v->w->now,
+                           now->cancelled ? C_CANCEL : C_NOW, note, C_SOFT);
+        session_body(v, nowr, below(in, yy), "now", now, 7, 3, row,
+                     l->time_known ? r->progress : -1, tc, true);
+        return;
+    }
+    struct rect in = card(v, nowr, C_CARD, C_RULE);
+    uint32_t rgb = C_SOFT;
+    switch (r->word) {
+    case LIVE_WORD_FREE_UNTIL:
+        snprintf(msg, sizeof(msg), v->w->free_until, r->free_until_hm);
+        rgb = C_NOW;
+        break;
+    case LIVE_WORD_BEFORE:
+        fmt_date_hm(v, l->sched, l->event_start, when, sizeof(when));
+        snprintf(msg, sizeof(msg), v->w->before, when);
+        break;
+    case LIVE_WORD_AFTER:
+        snprintf(msg, sizeof(msg), "%s", v->w->after);
+        break;
+    default:
+        snprintf(msg, sizeof(msg), "%s", v->w->done_today);
+        break;
+    }
+    message_body(v, nowr, in, "now.message", msg, rgb);
+}
 
+/* The NEXT card: the next session ("Next: Tuesday 09:00" on a later day),
+ * or "nothing more" while the event runs. */
+static void next_card(struct view *v, const struct live *l, const struct live_room *r,
+                      struct rect nextr)
+{
+    char note[128] = "", row[256], when[160], lbl[160];
+    if (!r->has_next) {
+        if (r->status != BOARD_AFTER_EVENT)
+            message_body(v, nextr, card(v, nextr, C_CARD, C_RULE), "next.message", v->w->no_next,
+                         C_MUTED);
+        return;
+    }
+    const struct sched_session *next = r->next.s;
+    uint32_t tc = track_rgb(l->sched, next, C_NEXT);
+    struct rect in = card(v, nextr, C_CARD, tc);
+    const char *label = v->w->next;
+    if (!r->next_same_day) {
+        fmt_wday_hm(v, l->sched, next->start, when, sizeof(when));
+        snprintf(lbl, sizeof(lbl), v->w->next_on, when);
+        label = lbl;
+    } else if (l->time_known && r->next_starting) {
+        snprintf(note, sizeof(note), "%s", v->w->starting);
+    } else if (l->time_known) {
+        fmt_dur(v, r->next.minutes, when, sizeof(when));
+        snprintf(note, sizeof(note), v->w->starts_in, when);
+    }
+    if (next->cancelled)
+        snprintf(note, sizeof(note), "%s", v->w->cancelled);
+    int yy = label_row(v, nextr, in, "next.label", label, C_NEXT, note,
+                       next->cancelled ? C_CANCEL : C_SOFT);
+    time_row(&r->next, row, sizeof(row));
+    session_body(v, nextr, below(in, yy), "next", next, 5.2, 2, row, -1, tc, false);
+}
+
+/* Where the NOW, NEXT and later areas go: side by side in landscape,
+ * stacked in portrait. */
+static void room_areas(struct view *v, struct rect content, bool has_now, struct rect *nowr,
+                       struct rect *nextr, struct rect *laterr)
+{
     bool portrait = v->sh > v->sw;
     int gap = U(v, 2.5);
     struct rect left = content, right = {0, 0, 0, 0};
@@ -710,112 +746,42 @@ static void draw_room(struct view *v, const struct view_frame *f, struct rect ar
         right =
             (struct rect){left.x + left.w + gap, content.y, content.w - left.w - gap, content.h};
     }
-    struct rect nowr = left, nextr = left, laterr = right;
+    *nowr = left;
+    *nextr = left;
+    *laterr = right;
     if (portrait) {
         /* A message ("Room free until …") needs less room than a talk. */
-        nowr.h = content.h * (st.now ? 40 : 24) / 100;
-        nextr.y = nowr.y + nowr.h + gap;
-        nextr.h = content.h * (st.now ? 29 : 33) / 100;
-        laterr = below(content, nextr.y + nextr.h + gap + U(v, 1));
+        nowr->h = content.h * (has_now ? 40 : 24) / 100;
+        nextr->y = nowr->y + nowr->h + gap;
+        nextr->h = content.h * (has_now ? 29 : 33) / 100;
+        *laterr = below(content, nextr->y + nextr->h + gap + U(v, 1));
     } else {
-        nowr.h = (content.h - gap) * 57 / 100;
-        nextr.y = nowr.y + nowr.h + gap;
-        nextr.h = content.h - nowr.h - gap;
+        nowr->h = (content.h - gap) * 57 / 100;
+        nextr->y = nowr->y + nowr->h + gap;
+        nextr->h = content.h - nowr->h - gap;
     }
+}
 
-    char note[128] = "", when[160], msg[400], row[256];
-    /* NOW card. */
-    const struct sched_session *now = st.now;
-    const struct sched_session *next = st.next;
-    bool time_known = !f->status.waiting_time;
-    if (now) {
-        uint32_t tc = track_rgb(s, now, C_NOW);
-        struct rect in = card(v, nowr, C_CARD_NOW, tc);
-        char a[16], b[16], d[64];
-        fmt_hm(s, now->start, a, sizeof(a));
-        fmt_hm(s, now->end, b, sizeof(b));
-        if (time_known) {
-            fmt_dur(v, now->end - t, d, sizeof(d));
-            snprintf(note, sizeof(note), v->w->ends_in, d);
-        }
-        snprintf(row, sizeof(row), "%s – %s%s%s", a, b, now->track && *now->track ? "   ·   " : "",
-                 now->track ? now->track : "");
-        int yy = label_row(v, nowr, in, "now.label", now->cancelled ? v->w->cancelled : v->w->now,
-                           now->cancelled ? C_CANCEL : C_NOW, note, C_SOFT);
-        session_body(v, nowr, below(in, yy), "now", now, 7, 3, row, time_known ? st.progress : -1,
-                     tc, true);
-    } else {
-        struct rect in = card(v, nowr, C_CARD, C_RULE);
-        uint32_t rgb = C_SOFT;
-        if (st.status == BOARD_BETWEEN && next) {
-            fmt_hm(s, free_until(s, room, t, next), when, sizeof(when));
-            snprintf(msg, sizeof(msg), v->w->free_until, when);
-            rgb = C_NOW;
-        } else if (st.status == BOARD_BEFORE_EVENT && s->first_start > 0) {
-            fmt_date_hm(v, s, s->first_start, when, sizeof(when));
-            snprintf(msg, sizeof(msg), v->w->before, when);
-        } else if (st.status == BOARD_AFTER_EVENT) {
-            snprintf(msg, sizeof(msg), "%s", v->w->after);
-        } else {
-            snprintf(msg, sizeof(msg), "%s", v->w->done_today);
-        }
-        message_body(v, nowr, in, "now.message", msg, rgb);
-    }
+static void draw_room(struct view *v, const struct live *l, const struct live_room *r,
+                      struct rect area)
+{
+    const struct sched *s = l->sched;
+    struct rect nowr, nextr, laterr;
+    char lh[160] = "";
 
-    /* NEXT card. */
-    if (next) {
-        uint32_t tc = track_rgb(s, next, C_NEXT);
-        struct rect in = card(v, nextr, C_CARD, tc);
-        char a[16];
-        fmt_hm(s, next->start, a, sizeof(a));
-        note[0] = '\0';
-        const char *label = v->w->next;
-        char lbl[160];
-        bool same_day = st.status == BOARD_IN_SESSION || st.status == BOARD_BETWEEN;
-        if (!same_day) {
-            fmt_wday_hm(v, s, next->start, when, sizeof(when));
-            snprintf(lbl, sizeof(lbl), v->w->next_on, when);
-            label = lbl;
-        } else if (time_known) {
-            if (next->start - t < 60)
-                snprintf(note, sizeof(note), "%s", v->w->starting);
-            else {
-                char d[64];
-                fmt_dur(v, next->start - t, d, sizeof(d));
-                snprintf(note, sizeof(note), v->w->starts_in, d);
-            }
-        }
-        if (next->cancelled) {
-            snprintf(note, sizeof(note), "%s", v->w->cancelled);
-        }
-        int yy = label_row(v, nextr, in, "next.label", label, C_NEXT, note,
-                           next->cancelled ? C_CANCEL : C_SOFT);
-        char b[16];
-        fmt_hm(s, next->end, b, sizeof(b));
-        snprintf(row, sizeof(row), "%s – %s%s%s", a, b,
-                 next->track && *next->track ? "   ·   " : "", next->track ? next->track : "");
-        session_body(v, nextr, below(in, yy), "next", next, 5.2, 2, row, -1, tc, false);
-    } else if (st.status != BOARD_AFTER_EVENT) {
-        struct rect in = card(v, nextr, C_CARD, C_RULE);
-        message_body(v, nextr, in, "next.message", v->w->no_next, C_MUTED);
-    }
-
+    int y = draw_header(v, l, area, r->name, s->title ? s->title : "");
+    room_areas(v, below(area, y), r->has_now, &nowr, &nextr, &laterr);
+    now_card(v, l, r, nowr);
+    next_card(v, l, r, nextr);
     /* The rest of the day. */
-    const struct sched_session *later[MAX_LATER];
-    size_t nlater = board_later(s, room, t, later, MAX_LATER);
-    if (nlater > MAX_LATER)
-        nlater = MAX_LATER;
-    char lh[160];
-    if (st.status == BOARD_IN_SESSION || st.status == BOARD_BETWEEN) {
+    if (r->next_same_day) {
         snprintf(lh, sizeof(lh), "%s", v->w->later);
-    } else if (next) {
+    } else if (r->has_next) {
         struct tz_tm nt;
-        tz_local(s->tz, next->start, &nt);
+        tz_local(s->tz, r->next.s->start, &nt);
         snprintf(lh, sizeof(lh), v->w->later_on, v->w->wday[nt.wday % 7]);
-    } else {
-        lh[0] = '\0';
     }
-    later_list(v, f, laterr, later, nlater, lh);
+    later_list(v, l, laterr, r, lh);
 }
 
 /* ---- overview ------------------------------------------------------- */
@@ -848,48 +814,31 @@ static void grid_for(struct view *v, size_t nrooms, struct rect area, struct gri
         g->row_h = max_row;
 }
 
-static void overview_cell_now(struct view *v, const struct sched *s, size_t room,
-                              const struct board_state *st, int64_t t, bool time_known, char *buf,
-                              size_t n, char *sub, size_t sn)
+/* The NOW cell of a room's row: the running title and "until HH:MM", or
+ * "Room free until", "Done for today", "—". */
+static void overview_cell_now(struct view *v, const struct live_room *r, char *buf, size_t n,
+                              char *sub, size_t sn)
 {
-    char hm[16];
     sub[0] = '\0';
-    if (st->now) {
-        snprintf(buf, n, "%s%s%s", st->now->cancelled ? v->w->cancelled : "",
-                 st->now->cancelled ? ": " : "", st->now->title);
-        fmt_hm(s, st->now->end, hm, sizeof(hm));
-        snprintf(sub, sn, v->w->until, hm);
-        (void)time_known;
-    } else if (st->status == BOARD_BETWEEN && st->next) {
-        fmt_hm(s, free_until(s, room, t, st->next), hm, sizeof(hm));
-        snprintf(buf, n, v->w->free_until, hm);
-    } else if (st->status == BOARD_DONE_TODAY) {
+    if (r->has_now) {
+        snprintf(buf, n, "%s%s%s", r->now.s->cancelled ? v->w->cancelled : "",
+                 r->now.s->cancelled ? ": " : "", r->now.s->title);
+        snprintf(sub, sn, v->w->until, r->now.end);
+    } else if (r->word == LIVE_WORD_FREE_UNTIL) {
+        snprintf(buf, n, v->w->free_until, r->free_until_hm);
+    } else if (r->status == BOARD_DONE_TODAY) {
         snprintf(buf, n, "%s", v->w->done_short);
     } else {
         snprintf(buf, n, "%s", "—");
     }
 }
 
-static void draw_overview(struct view *v, const struct view_frame *f, struct rect area)
+/* The column heads of the overview: Room, NOW, NEXT. */
+static void overview_heads(struct view *v, struct rect content, const struct grid *g, int col_w,
+                           int room_w, int now_w)
 {
-    const struct sched *s = f->sched;
-    char sub[256] = "";
-    const char *title = s->title && *s->title ? s->title : "";
-    struct grid g;
-    /* The grid depends only on the area below the header. */
-    struct rect content = below(area, area.y + U(v, 15) + U(v, 2.5));
-    grid_for(v, s->nrooms, content, &g);
-    int page = g.pages > 0 ? ((f->page % g.pages) + g.pages) % g.pages : 0;
-    if (g.pages > 1)
-        snprintf(sub, sizeof(sub), v->w->page, page + 1, g.pages);
-    draw_header(v, f, area, title, sub);
-    bool time_known = !f->status.waiting_time;
-
-    int gap = U(v, 2.5);
-    int col_w = (content.w - (g.cols - 1) * gap) / g.cols;
-    int room_w = col_w * 26 / 100, now_w = col_w * 40 / 100;
-    int next_w = col_w - room_w - now_w;
-    for (int c = 0; c < g.cols; c++) {
+    int gap = U(v, 2.5), next_w = col_w - room_w - now_w;
+    for (int c = 0; c < g->cols; c++) {
         int x = content.x + c * (col_w + gap);
         struct rect hr = {x, content.y, col_w, U(v, 5)};
         put(v, "overview.head", content, (struct rect){x + U(v, 2), hr.y, room_w - U(v, 2), hr.h},
@@ -899,53 +848,75 @@ static void draw_overview(struct view *v, const struct view_frame *f, struct rec
         put(v, "overview.head", content, (struct rect){x + room_w + now_w, hr.y, next_w, hr.h},
             v->w->next, 2.8, 2, 1, TEXT_BOLD, TEXT_LEFT, C_NEXT);
     }
+}
+
+/* One room's row of the overview, RGB striped by its position. */
+static void overview_row(struct view *v, const struct live *l, const struct live_room *r,
+                         struct rect row, int row_h, bool odd, int room_w, int now_w)
+{
+    const struct sched *s = l->sched;
+    int next_w = row.w - room_w - now_w;
+    uint32_t strip = r->has_now ? track_rgb(s, r->now.s, C_NOW) : C_RULE;
+    fill(v, row, odd ? C_CARD : C_CARD_NOW, 255);
+    fill(v, (struct rect){row.x, row.y, U(v, 0.8), row.h}, strip, 255);
+    struct rect in = inset(row, U(v, 1.4), U(v, 1.2));
+    /* Text grows with the rows: few rooms, large type. */
+    double big = row_h / v->u * 0.21;
+    if (big < 3.4)
+        big = 3.4;
+    if (big > 5)
+        big = 5;
+    put(v, "overview.room", row, (struct rect){in.x + U(v, 0.8), in.y, room_w - U(v, 3.2), in.h},
+        r->name, big, 2.4, 3, TEXT_BOLD, TEXT_LEFT, C_FG);
+    char a[1024], b[160];
+    overview_cell_now(v, r, a, sizeof(a), b, sizeof(b));
+    int sub_h = b[0] ? U(v, big * 0.8 * 1.3) : 0;
+    struct rect nb = {row.x + room_w, in.y, now_w - U(v, 2), in.h - sub_h};
+    struct text_fit tf =
+        put(v, "overview.now", row, nb, a, big, 2.3, 3, r->has_now ? TEXT_BOLD : TEXT_REGULAR,
+            TEXT_LEFT, r->has_now ? (r->now.s->cancelled ? C_MUTED : C_FG) : C_SOFT);
+    if (b[0])
+        put(v, "overview.now.until", row, (struct rect){nb.x, nb.y + tf.h, nb.w, sub_h}, b,
+            big * 0.8, 2.2, 1, TEXT_REGULAR, TEXT_LEFT, C_MUTED);
+    if (!r->has_next)
+        return;
+    char hm[64];
+    if (r->next_same_day)
+        snprintf(hm, sizeof(hm), "%s", r->next.start);
+    else
+        fmt_wday_hm(v, s, r->next.s->start, hm, sizeof(hm));
+    snprintf(a, sizeof(a), "%s  %s%s%s", hm, r->next.s->cancelled ? v->w->cancelled : "",
+             r->next.s->cancelled ? ": " : "", r->next.s->title);
+    put(v, "overview.next", row,
+        (struct rect){row.x + room_w + now_w, in.y, next_w - U(v, 1.4), in.h}, a, big * 0.9, 2.3, 3,
+        TEXT_REGULAR, TEXT_LEFT, C_SOFT);
+}
+
+static void draw_overview(struct view *v, const struct live *l, struct rect area)
+{
+    const struct sched *s = l->sched;
+    char sub[256] = "";
+    const char *title = s->title && *s->title ? s->title : "";
+    struct grid g;
+    /* The grid depends only on the area below the header. */
+    struct rect content = below(area, area.y + U(v, 15) + U(v, 2.5));
+    grid_for(v, l->nrooms, content, &g);
+    int page = g.pages > 0 ? ((l->page % g.pages) + g.pages) % g.pages : 0;
+    if (g.pages > 1)
+        snprintf(sub, sizeof(sub), v->w->page, page + 1, g.pages);
+    draw_header(v, l, area, title, sub);
+
+    int gap = U(v, 2.5);
+    int col_w = (content.w - (g.cols - 1) * gap) / g.cols;
+    int room_w = col_w * 26 / 100, now_w = col_w * 40 / 100;
+    overview_heads(v, content, &g, col_w, room_w, now_w);
     size_t first = (size_t)page * (size_t)g.per_page;
     int row_gap = U(v, 1.2);
-    for (int i = 0; i < g.per_page && first + (size_t)i < s->nrooms; i++) {
-        size_t room = first + (size_t)i;
+    for (int i = 0; i < g.per_page && first + (size_t)i < l->nrooms; i++) {
         int c = i / g.rows_per_col, r = i % g.rows_per_col;
         struct rect row = {content.x + c * (col_w + gap), content.y + U(v, 5) + r * g.row_h, col_w,
                            g.row_h - row_gap};
-        struct board_state st;
-        board_room(s, room, f->now, &st);
-        uint32_t strip = st.now ? track_rgb(s, st.now, C_NOW) : C_RULE;
-        fill(v, row, r % 2 ? C_CARD : C_CARD_NOW, 255);
-        fill(v, (struct rect){row.x, row.y, U(v, 0.8), row.h}, strip, 255);
-        struct rect in = inset(row, U(v, 1.4), U(v, 1.2));
-        /* Text grows with the rows: few rooms, large type. */
-        double big = g.row_h / v->u * 0.21;
-        if (big < 3.4)
-            big = 3.4;
-        if (big > 5)
-            big = 5;
-        /* room name */
-        put(v, "overview.room", row,
-            (struct rect){in.x + U(v, 0.8), in.y, room_w - U(v, 3.2), in.h}, s->rooms[room].name,
-            big, 2.4, 3, TEXT_BOLD, TEXT_LEFT, C_FG);
-        /* now */
-        char a[1024], b[160];
-        overview_cell_now(v, s, room, &st, f->now, time_known, a, sizeof(a), b, sizeof(b));
-        int sub_h = b[0] ? U(v, big * 0.8 * 1.3) : 0;
-        struct rect nb = {row.x + room_w, in.y, now_w - U(v, 2), in.h - sub_h};
-        struct text_fit tf =
-            put(v, "overview.now", row, nb, a, big, 2.3, 3, st.now ? TEXT_BOLD : TEXT_REGULAR,
-                TEXT_LEFT, st.now ? (st.now->cancelled ? C_MUTED : C_FG) : C_SOFT);
-        if (b[0])
-            put(v, "overview.now.until", row, (struct rect){nb.x, nb.y + tf.h, nb.w, sub_h}, b,
-                big * 0.8, 2.2, 1, TEXT_REGULAR, TEXT_LEFT, C_MUTED);
-        /* next */
-        if (st.next) {
-            char hm[64];
-            if (st.status == BOARD_IN_SESSION || st.status == BOARD_BETWEEN)
-                fmt_hm(s, st.next->start, hm, sizeof(hm));
-            else
-                fmt_wday_hm(v, s, st.next->start, hm, sizeof(hm));
-            snprintf(a, sizeof(a), "%s  %s%s%s", hm, st.next->cancelled ? v->w->cancelled : "",
-                     st.next->cancelled ? ": " : "", st.next->title);
-            put(v, "overview.next", row,
-                (struct rect){row.x + room_w + now_w, in.y, next_w - U(v, 1.4), in.h}, a, big * 0.9,
-                2.3, 3, TEXT_REGULAR, TEXT_LEFT, C_SOFT);
-        }
+        overview_row(v, l, &l->rooms[first + (size_t)i], row, g.row_h, r % 2, room_w, now_w);
     }
 }
 
@@ -998,72 +969,43 @@ static void draw_info(struct view *v, const struct view_frame *f, struct rect sc
 
 void view_draw(struct view *v, SDL_Renderer *r, int w, int h, const struct view_frame *f)
 {
+    const struct live *l = f->live;
     clear_boxes(v);
     v->ren = r;
     v->sw = w;
     v->sh = h;
     v->u = (w < h ? w : h) / 100.0;
-    v->s = f->sched;
-    v->f = f;
     SDL_SetRenderDrawColor(r, C_BG >> 16, (C_BG >> 8) & 0xFF, C_BG & 0xFF, 255);
     SDL_RenderClear(r);
 
     struct rect screen = {0, 0, w, h};
     struct rect area = {f->shift_x + U(v, 4), f->shift_y + U(v, 3.5), w - 2 * U(v, 4),
                         h - 2 * U(v, 3.5)};
-    /* Bottom up: the status line, then the banner, take their room. */
-    /* Both strips sit on the screen's bottom edge, whatever the burn-in
-     * shift; the content keeps its margin above them. */
+    /* Bottom up: the status line, then the banner, take their room. Both
+     * strips sit on the screen's bottom edge, whatever the burn-in shift;
+     * the content keeps its margin above them. */
     struct rect bottom = {screen.x, area.y, screen.w, screen.h - area.y};
-    draw_status(v, f, &bottom, screen);
-    if (f->sched)
-        draw_banner(v, f, &bottom, screen);
+    draw_status(v, l, &bottom, screen);
+    if (l->sched)
+        draw_banner(v, l, &bottom, screen);
     if (bottom.y + bottom.h < screen.h) {
         int limit = bottom.y + bottom.h - U(v, 2.5) - area.y;
         if (limit < area.h)
             area.h = limit;
     }
 
-    const struct sched *s = f->sched;
-    if (!s) {
+    if (!l->sched) {
         /* Nothing to show yet: the name of the product and the status line
          * say what is going on. */
         put(v, "empty.title", area, (struct rect){area.x, area.y + area.h / 3, area.w, U(v, 12)},
             "roomboard", 9, 5, 1, TEXT_BOLD, TEXT_CENTER, C_SOFT);
-    } else if (f->room >= 0 && (size_t)f->room < s->nrooms) {
-        draw_room(v, f, area);
+    } else if (l->shown >= 0 && (size_t)l->shown < l->nrooms) {
+        draw_room(v, l, &l->rooms[l->shown], area);
     } else {
-        draw_overview(v, f, area);
+        draw_overview(v, l, area);
     }
     if (f->info)
         draw_info(v, f, screen);
-}
-
-int64_t view_next_change(const struct view *v, const struct view_frame *f)
-{
-    int64_t t = f->now;
-    int64_t next = t - (((t % 60) + 60) % 60) + 60; /* the next minute */
-    const struct sched *s = f->sched;
-    if (!s)
-        return next;
-    size_t a = 0, b = s->nrooms;
-    if (f->room >= 0 && (size_t)f->room < s->nrooms) {
-        a = (size_t)f->room;
-        b = a + 1;
-    }
-    for (size_t i = a; i < b; i++) {
-        int64_t c = board_next_change(s, i, t);
-        if (c > t && c < next)
-            next = c;
-    }
-    for (size_t i = 0; i < s->nannounces; i++) {
-        const struct sched_announce *an = &s->announces[i];
-        if (an->from > t && an->from < next)
-            next = an->from;
-        if (an->until > t && an->until < next)
-            next = an->until;
-    }
-    return next;
 }
 
 /* ---- layout dump ---------------------------------------------------- */

@@ -1,13 +1,12 @@
 /* view — what is on the screen: the room view, the lobby overview, the
  * announcement banner, the staff status line and the info overlay.
  *
- * A view draws one frame from a plain description (struct view_frame): the
- * schedule, the event instant, the room, what is wrong. It asks the now/next
- * engine (board.h) what to show and lays everything out in fractions of the
- * screen (one unit is 1/100 of the shorter side), so every size and
- * orientation gets the same design. Wall-clock times are in the event's zone
- * (sched->tz), never the device's. Fixed words come in English, German and
- * French. The view owns no SDL objects except through the text cache. */
+ * A view only lays out and draws live's answer (live.h): which room or
+ * page, the statuses, the texts and times are decided there; here they
+ * become words in the view's language (English, German, French) and boxes
+ * sized in fractions of the screen (one unit is 1/100 of the shorter side),
+ * so every size and orientation gets the same design. The view owns no SDL
+ * objects except through the text cache. */
 #ifndef ROOMBOARD_VIEW_H
 #define ROOMBOARD_VIEW_H
 
@@ -18,28 +17,15 @@
 #include <SDL.h>
 
 #include "err.h"
+#include "live.h"
 #include "sched.h"
 #include "text.h"
 
 struct view;
 
-/* What staff should know; each set field becomes part of the status line. */
-struct view_status {
-    bool no_schedule;    /* nothing to show yet */
-    const char *url;     /* the schedule source (for "no schedule yet") */
-    const char *error;   /* the last refresh error, or NULL / "" */
-    bool stale;          /* the schedule is old or refreshes fail */
-    int64_t fetched_at;  /* when the schedule in use was fetched (s), <0 unknown */
-    const char *missing; /* configured rooms the schedule lacks ("A, B"), or NULL */
-    bool waiting_time;   /* the real clock is not set: first day shown */
-};
-
+/* One frame: live's answer plus what only the panel has. */
 struct view_frame {
-    const struct sched *sched; /* may be NULL (no schedule yet) */
-    int64_t now;               /* the event instant shown, seconds */
-    int room;                  /* room index, or -1 for the overview */
-    int page;                  /* overview page, wraps around */
-    struct view_status status;
+    const struct live *live; /* what to show (never NULL) */
     const char *const *info; /* info overlay lines (label, value pairs); NULL: hidden */
     size_t ninfo;            /* number of strings (twice the pairs) */
     int shift_x, shift_y;    /* burn-in offset of the whole layout, pixels */
@@ -54,12 +40,8 @@ void view_free(struct view *v);
  * Never fails: text that cannot be drawn is left out of that frame. */
 void view_draw(struct view *v, SDL_Renderer *r, int w, int h, const struct view_frame *f);
 
-/* The first event instant (s) after f->now at which frame F would look
- * different (the next minute, a session starting or ending, an
- * announcement coming or going). */
-int64_t view_next_change(const struct view *v, const struct view_frame *f);
-
-/* How many overview pages the schedule needs at W x H (>= 1). */
+/* How many overview pages the schedule needs at W x H (>= 1): the
+ * kiosk hands it to live (live_in.overview_pages), which cycles them. */
 int view_overview_pages(struct view *v, const struct sched *s, int w, int h);
 
 /* Writes the boxes of the last frame as JSON to PATH: the screen size and,

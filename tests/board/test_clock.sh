@@ -22,12 +22,13 @@ check() { # NAME FILE PYTHON-ASSERTS
     fi
 }
 
-# 1970: waiting, answered at the first day's start (04:00 Berlin = 03:00Z).
+# 1970: waiting, answered a second before the first day's start (04:00 Berlin
+# = 03:00Z): live_waiting_instant.
 ROOMBOARD_FAKE_REALTIME=0 rb --schedule "$S" --room "Saal 1" --state >"$T/a" 2>"$T/e"
 [ $? -eq 0 ] && ok || bad "1970: exit non-zero: $(cat "$T/e")"
 check "1970" "$T/a" '
 assert s["clock"] == "waiting", s["clock"]
-assert s["at"].startswith("2026-03-14T04:00"), s["at"]
+assert s["at"].startswith("2026-03-14T03:59:59"), s["at"]
 r = s["rooms"][0]
 assert r["status"] == "before-event", r["status"]
 assert r["next"]["title"] == "Opening", r'
@@ -36,7 +37,7 @@ assert r["next"]["title"] == "Opening", r'
 ROOMBOARD_FAKE_REALTIME=1704067199 rb --schedule "$S" --state >"$T/b" 2>"$T/e"
 check "2023-12-31T23:59:59Z" "$T/b" '
 assert s["clock"] == "waiting", s["clock"]
-assert s["at"].startswith("2026-03-14T04:00"), s["at"]'
+assert s["at"].startswith("2026-03-14T03:59:59"), s["at"]'
 
 # Plausible and inside the event (2026-03-14T10:15+01:00): real now/next.
 ROOMBOARD_FAKE_REALTIME=$(date -d 2026-03-14T10:15:00+01:00 +%s) \

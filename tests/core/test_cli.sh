@@ -55,8 +55,9 @@ jcheck 'd["rooms"][0]["announcements"]==["Lunch is served in the foyer","Side Ro
 # done for today, next on a later day
 jcheck 'd["rooms"][0]["status"]=="done-for-today" and d["rooms"][0]["next"]["date"]=="2019-11-01" and d["rooms"][0]["next"]["start"]=="09:00"' \
     --schedule "$D/lyon-track2.json" --at 2019-10-31T16:30:00+01:00 --state
-# a board with no RTC (clock at 1970): no wrong now/next, the first day instead
-ROOMBOARD_FAKE_REALTIME=5 jcheck 'd["clock"]=="waiting" and d["at"]=="2019-10-31T04:00:00+01:00" and d["rooms"][0]["next"]["title"].startswith("Managing Matryoshkas")' \
+# a board with no RTC (clock at 1970): no wrong now/next, a second before the
+# first day (live_waiting_instant), so the first talk is next, never now
+ROOMBOARD_FAKE_REALTIME=5 jcheck 'd["clock"]=="waiting" and d["at"]=="2019-10-31T03:59:59+01:00" and d["rooms"][0]["next"]["title"].startswith("Managing Matryoshkas")' \
     --schedule "$D/lyon-track2.json" --state
 
 # bad input: one line, non-zero exit, never a crash

@@ -88,9 +88,20 @@ static void check_engine(const struct sched *s)
     for (size_t d = 0; d < s->ndays && d < 8; d++)
         (void)board_day_of(s, s->days[d].start);
 
-    size_t idx[2] = {0, s->nrooms - 1};
-    char *js = state_json(s, idx, s->nrooms ? 2 : 0, s->first_start, NULL);
-    free(js);
+    /* live's answer and its JSON, for two rooms by name, and waiting */
+    const char *names[2] = {s->nrooms ? s->rooms[0].name : "",
+                            s->nrooms ? s->rooms[s->nrooms - 1].name : ""};
+    struct live_opts opts = {names, s->nrooms ? 2 : 0, 9 * 60, 18 * 60, 0};
+    struct live_in in = {.sched = s, .now = s->first_start, .opts = &opts, .overview_pages = 2};
+    struct live l;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1)
+            in.clock = LIVE_CLOCK_WAITING;
+        if (live_compute(&in, &l, NULL)) {
+            free(state_json(&l));
+            live_clear(&l);
+        }
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

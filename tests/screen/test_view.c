@@ -1,6 +1,7 @@
-/* view: when the picture changes (the loop sleeps until then), overview
- * paging, the no-schedule frame, words per language. A schedule is built in
- * memory; frames are drawn with a software renderer on a surface. */
+/* view: overview paging, the no-schedule frame, the burn-in shift, words
+ * per language (when the picture changes is live's: tests/core/test_live.c).
+ * A schedule is built in memory; frames are drawn with a software renderer
+ * on a surface. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -15,6 +16,7 @@
 
 #include <SDL_ttf.h>
 
+#include "live.h"
 #include "sched.h"
 #include "text.h"
 #include "tz.h"
@@ -87,33 +89,17 @@ static int teardown(void **state)
     return 0;
 }
 
-static void test_next_change(void **state)
+/* live's answer for S at NOW: ROOM ("Room 01") or, NULL, the overview at
+ * cycle position POS of PAGES pages. */
+static void answer(struct live *l, const struct sched *s, const char *room, int64_t now, size_t pos,
+                   int pages)
 {
-    struct fx *f = *state;
-    struct sched *s = make(2, true);
-    struct view_frame fr = {0};
-    fr.sched = s;
-    fr.room = 0;
-    /* mid-talk: the next whole minute (clock, "ends in") */
-    fr.now = T(10, 5, 30);
-    assert_int_equal(view_next_change(f->v, &fr), T(10, 6, 0));
-    /* the announcement appears at 10:20:10, before the next minute */
-    fr.now = T(10, 20, 0);
-    assert_int_equal(view_next_change(f->v, &fr), T(10, 20, 10));
-    /* and goes at 10:50:00 */
-    fr.now = T(10, 49, 0);
-    assert_int_equal(view_next_change(f->v, &fr), T(10, 50, 0));
-    /* overview: the same rules over every room */
-    fr.room = -1;
-    fr.now = T(10, 44, 59);
-    assert_int_equal(view_next_change(f->v, &fr), T(10, 45, 0));
-    /* always strictly later */
-    for (int64_t t = T(8, 0, 0); t < T(18, 0, 0); t += 37) {
-        fr.now = t;
-        int64_t n = view_next_change(f->v, &fr);
-        assert_true(n > t && n <= t + 60);
-    }
-    sched_free(s);
+    const char *rooms[] = {room};
+    struct live_opts opts = {rooms, room ? 1 : 0, -1, -1, 0};
+    struct live_in in = {.sched = s, .now = now, .opts = &opts, .cycle_pos = pos};
+    struct err err = {{0}};
+    in.overview_pages = pages;
+    assert_true(live_compute(&in, l, &err));
 }
 
 static void test_overview_pages(void **state)
@@ -127,13 +113,14 @@ static void test_overview_pages(void **state)
     assert_true(portrait >= 2 && portrait <= 4);
     assert_int_equal(view_overview_pages(f->v, NULL, 1920, 1080), 1);
     /* every page is drawn, the last one wraps to the first */
-    struct view_frame fr = {0};
-    fr.sched = many;
-    fr.room = -1;
-    fr.now = T(10, 0, 0);
     for (int p = 0; p <= landscape; p++) {
-        fr.page = p;
+        struct live l;
+        struct view_frame fr = {0};
+        answer(&l, many, NULL, T(10, 0, 0), (size_t)p, landscape);
+        assert_int_equal(l.page, p % landscape);
+        fr.live = &l;
         view_draw(f->v, f->ren, 1280, 720, &fr);
+        live_clear(&l);
     }
     sched_free(few);
     sched_free(many);
@@ -142,16 +129,17 @@ static void test_overview_pages(void **state)
 static void test_no_schedule_frame(void **state)
 {
     struct fx *f = *state;
+    struct live_source src = {"", "https://example.org/schedule.json", -1, false, "HTTP 404"};
+    struct live_in in = {.now = 1000, .src = &src};
+    struct live l;
     struct view_frame fr = {0};
-    fr.room = -1;
-    fr.status.no_schedule = true;
-    fr.status.url = "https://example.org/schedule.json";
-    fr.status.error = "HTTP 404";
+    struct err err = {{0}};
+    assert_true(live_compute(&in, &l, &err));
+    fr.live = &l;
     view_draw(f->v, f->ren, 1280, 720, &fr);
     char path[] = "/tmp/rb-test-view-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
-    struct err err = {{0}};
     assert_true(view_dump_layout(f->v, path, &err));
     FILE *fp = fdopen(fd, "r");
     char buf[8192];
@@ -162,8 +150,8 @@ static void test_no_schedule_frame(void **state)
     assert_non_null(strstr(buf, "No schedule yet from https://example.org/schedule.json"));
     assert_non_null(strstr(buf, "last error: HTTP 404"));
     /* a next change exists even without a schedule (the loop never stalls) */
-    fr.now = 1000;
-    assert_int_equal(view_next_change(f->v, &fr), 1020);
+    assert_int_equal(l.next_change, 1020);
+    live_clear(&l);
 }
 
 /* The x of the first box whose id is ID in the last frame's dump. */
@@ -186,7 +174,10 @@ static int box_x(struct view *v, const char *id)
     assert_non_null(p);
     p = strstr(p, "\"box\":[");
     assert_non_null(p);
-    return atoi(p + 7);
+    char *end;
+    long x = strtol(p + 7, &end, 10);
+    assert_true(end != p + 7 && *end == ',');
+    return (int)x;
 }
 
 static void test_burn_in_shift(void **state)
@@ -194,9 +185,9 @@ static void test_burn_in_shift(void **state)
     struct fx *f = *state;
     struct sched *s = make(2, false);
     struct view_frame fr = {0};
-    fr.sched = s;
-    fr.room = 0;
-    fr.now = T(9, 5, 0); /* in a talk */
+    struct live l;
+    answer(&l, s, "Room 01", T(9, 5, 0), 0, 1); /* in a talk */
+    fr.live = &l;
     view_draw(f->v, f->ren, 1280, 720, &fr);
     int x0 = box_x(f->v, "header.title"), n0 = box_x(f->v, "now.title");
     fr.shift_x = 4;
@@ -205,6 +196,7 @@ static void test_burn_in_shift(void **state)
     /* the whole layout moves */
     assert_int_equal(box_x(f->v, "header.title"), x0 + 4);
     assert_int_equal(box_x(f->v, "now.title"), n0 + 4);
+    live_clear(&l);
     sched_free(s);
 }
 
@@ -228,7 +220,6 @@ static void test_words(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_next_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_overview_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_schedule_frame, setup, teardown),
         cmocka_unit_test_setup_teardown(test_burn_in_shift, setup, teardown),

@@ -1,0 +1,183 @@
+/* live — what a screen shows at an instant: the one place that decides.
+ *
+ * Pure (no SDL, no curl, no clock of its own): from the model, the clock
+ * instant and how far it can be trusted, the screen's options and the
+ * source's status, live_compute() answers everything a screen shows —
+ * which rooms and in what order, each room's status and wording key, now,
+ * next and later, "free until", the live announcements, staleness, the
+ * active hours, which room or overview page the cycle is at, and the next
+ * instant at which the answer changes (so the loop can sleep until then).
+ *
+ * Its consumers only render the answer: `--state` (state.c) serialises it,
+ * the view (app/screen/view.c) lays it out and draws it; main.c and the
+ * kiosk fill the input and wire. See docs/architecture.md. */
+#ifndef ROOMBOARD_LIVE_H
+#define ROOMBOARD_LIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "board.h"
+#include "err.h"
+#include "sched.h"
+
+/* How far the clock instant can be trusted. */
+enum live_clock {
+    LIVE_CLOCK_OK,      /* a real, plausible clock, or an explicit --at */
+    LIVE_CLOCK_WAITING, /* no RTC and no NTP yet: the instant is unknown */
+    LIVE_CLOCK_SERVER,  /* ... but the schedule server's HTTP Date stood in */
+};
+
+/* Where the schedule came from and how fresh it is: the one shape of the
+ * source status, for the screen's status line, the info overlay and
+ * `--state`. Strings are borrowed; NULL and "" mean "none". */
+struct live_source {
+    const char *source; /* "network", "cache", "file" or "" (none yet) */
+    const char *url;    /* what was asked for, {hostname} expanded */
+    int64_t fetched_at; /* seconds since the epoch; < 0 unknown */
+    bool stale;         /* old, or the last refreshes failed */
+    const char *error;  /* last refresh error */
+};
+
+/* The screen's options, filled from the config by main or the kiosk. */
+struct live_opts {
+    const char *const *rooms; /* configured rooms (name or guid), in order */
+    size_t nrooms;            /* 0: the overview of every room */
+    int active_from_min;      /* active hours, minutes after local midnight */
+    int active_until_min;     /* (event zone); either < 0, or equal: always on */
+    int cycle_s;              /* seconds per room or overview page; <= 0: 12 */
+};
+
+/* Door status feed and local overrides (per-room "full", a note, a delay;
+ * a venue-wide emergency). Reserved: the door-status work defines this
+ * struct here and reads it in live.c (apply_door()); live_in.door is NULL
+ * until then. Add fields freely: every consumer reads live's answer, never
+ * this input. */
+struct live_door;
+
+/* Everything live_compute() looks at. */
+struct live_in {
+    const struct sched *sched;     /* the model; NULL: no schedule yet */
+    int64_t now;                   /* the clock's instant (s); ignored when waiting */
+    enum live_clock clock;         /* how far `now` can be trusted */
+    const struct live_source *src; /* NULL: a local file, nothing known */
+    const struct live_opts *opts;  /* NULL: every room, always on */
+    size_t cycle_pos;              /* position in the room/page cycle (wraps) */
+    int overview_pages;            /* pages the overview needs on this screen
+                                      (the view measures it); <= 0: 1 */
+    const struct live_door *door;  /* NULL: no door feed (see above) */
+};
+
+#define LIVE_MAX_LATER 32 /* "later today" entries per room */
+
+/* One session as the screens show it. Times are in the event's zone. */
+struct live_session {
+    const struct sched_session *s; /* title, speakers, track, cancelled ... */
+    char start[8], end[8];         /* "HH:MM" */
+    char date[16];                 /* "YYYY-MM-DD" of the start */
+    int minutes;                   /* now: minutes until it ends; others: until it starts
+                                      (whole minutes, rounded up) */
+};
+
+/* What the NOW area says when no session runs: a wording key the view
+ * turns into words in its language. */
+enum live_word {
+    LIVE_WORD_NONE,       /* a session runs (or no room) */
+    LIVE_WORD_FREE_UNTIL, /* "Room free until HH:MM" (free_until) */
+    LIVE_WORD_DONE_TODAY, /* "No more sessions in this room today" */
+    LIVE_WORD_BEFORE,     /* "The event starts on ... at ..." (event_start) */
+    LIVE_WORD_AFTER,      /* "The event is over" */
+};
+
+struct live_room {
+    size_t index; /* in sched->rooms */
+    const char *name, *guid;
+    enum board_status status;
+    const char *status_name; /* board_status_name(status) */
+    enum live_word word;
+    bool has_now, has_next;
+    struct live_session now, next;
+    double progress;       /* 0..1 through now; 0 when none */
+    bool next_same_day;    /* next is on today's conference day */
+    bool next_starting;    /* next starts within the minute */
+    int64_t free_until;    /* LIVE_WORD_FREE_UNTIL: the first start that is
+                              not cancelled; -1 otherwise */
+    char free_until_hm[8]; /* ... as "HH:MM" */
+    struct live_session later[LIVE_MAX_LATER];
+    size_t nlater;          /* the rest of next's day, after next */
+    const char *const *ann; /* live announcements for this room (texts) */
+    size_t nann;
+};
+
+/* A live announcement for the overview: room < 0 is for every room. */
+struct live_announce {
+    const char *text;
+    int room;              /* index in sched->rooms, or -1 */
+    const char *room_name; /* NULL for every room */
+};
+
+struct live {
+    const struct sched *sched; /* as given (the view reads colours, the zone) */
+    int64_t at;                /* the instant answered for (s) */
+    enum live_clock clock;
+    const char *clock_name; /* "ok", "waiting", "server" */
+    bool time_known;        /* false while waiting: no clock, no "ends in" */
+    char clock_hm[8];       /* "HH:MM" at `at` in the event zone; "" unknown */
+
+    struct live_source src; /* never NULL strings: "" for none */
+    bool no_schedule;
+    char missing[512];         /* configured rooms the schedule lacks, joined as
+                                  A", "B (the status line quotes them) */
+    const char *first_missing; /* the first of them, NULL when none */
+
+    struct live_room *rooms; /* configured rooms found, in the configured
+                                order; every room when none is found */
+    size_t nrooms;
+    bool overview;    /* no configured room found: the lobby view */
+    size_t cycle_len; /* rooms or overview pages in the cycle (>= 1) */
+    int shown;        /* rooms[] index shown at cycle_pos; -1 overview */
+    int page;         /* overview page shown at cycle_pos */
+    int cycle_s;      /* seconds per cycle step */
+
+    struct live_announce *ann; /* every live announcement, schedule order */
+    size_t nann;
+
+    bool on;             /* inside the active hours (off: a black panel) */
+    int64_t switch_at;   /* next on/off switch (s), INT64_MAX never */
+    int64_t next_change; /* next instant (> at) at which this answer changes */
+    int64_t event_start; /* the first session's start (LIVE_WORD_BEFORE) */
+
+    /* private: storage behind rooms[].ann */
+    const char **ann_pool_;
+};
+
+/* The "clock not set" fallback's instant: one second before the first
+ * conference day starts (before the first session if there are no days),
+ * so nothing is ever claimed to be running while the time is unknown and
+ * the first session shows as NEXT. 0 without a schedule. */
+int64_t live_waiting_instant(const struct sched *s);
+
+/* Picks the instant and its trust from the real clock reading REAL_MS and
+ * the schedule server's HTTP Date (SERVER_S, seconds, <= 0 none; it is
+ * AGE_MS old by the monotonic clock). A plausible real clock wins; else a
+ * plausible server date; else LIVE_CLOCK_WAITING. */
+enum live_clock live_pick_clock(int64_t real_ms, int64_t server_s, int64_t age_ms, int64_t *now);
+
+/* Whether a schedule source goes through the fetcher (libcurl, the cache,
+ * the body checks): every URL, file:// included. Only a plain path is read
+ * directly. */
+bool live_is_remote(const char *schedule);
+
+/* Computes the answer for IN into *OUT (cleared first). False only when out
+ * of memory (*out is then empty, safe to live_clear). Clear with
+ * live_clear(); *out borrows strings from the model and IN's source. */
+RB_MUST_CHECK bool live_compute(const struct live_in *in, struct live *out, struct err *err);
+
+/* Frees what live_compute() allocated. Accepts an empty or zeroed struct. */
+void live_clear(struct live *l);
+
+/* The live room shown for ROOM_INDEX in sched->rooms, or NULL. */
+const struct live_room *live_find(const struct live *l, size_t room_index);
+
+#endif
