@@ -92,6 +92,8 @@ char *state_json(const struct sched *s, const size_t *rooms, size_t nrooms, int6
     cJSON_AddStringToObject(ev, "title", s->title);
     cJSON_AddStringToObject(ev, "acronym", s->acronym);
     cJSON_AddStringToObject(ev, "timezone", s->tzname);
+    cJSON_AddStringToObject(ev, "timezone_source", s->tz_source ? s->tz_source : "schedule");
+    cJSON_AddStringToObject(ev, "format", s->format ? s->format : "frab-json");
     cJSON_AddNumberToObject(ev, "sessions", (double)s->nsessions);
     cJSON_AddNumberToObject(ev, "rooms", (double)s->nrooms);
     tz_format_iso8601(s->tz, at, buf, sizeof(buf));
