@@ -59,8 +59,7 @@ struct xr {
     /* conference */
     char title[512], acronym[128], zone[64], day_change[16], version[128];
     bool zone_known;  /* s->tz is the source's or the configured zone */
-    bool have_offset; /* an offset seen, for a source that names no zone */
-    int first_offset;
+    bool day_pending; /* the day's start waits for the zone */
     /* the current day and room */
     struct sched_day day;
     int change_min;
@@ -129,14 +128,28 @@ static void copy_text(char *dst, size_t size, const char *src)
 
 /* ---- the schedule, once the conference is known ----------------------- */
 
+/* A source that names no zone shows its wall times in the offset its
+ * first instant carries: the zone is settled as soon as one is seen. */
 static void note_offset(struct xr *x, const char *s)
 {
+    struct tz *f;
+    char *name;
     int off;
 
-    if (!x->zone_known && !x->have_offset && when_has_offset(s, &off)) {
-        x->have_offset = true;
-        x->first_offset = off;
+    if (x->zone_known || !x->s || !when_has_offset(s, &off))
+        return;
+    f = tz_fixed(off);
+    name = f ? strdup(tz_name(f)) : NULL;
+    if (!name) {
+        tz_free(f);
+        fail(x, "%s", "schedule.xml: out of memory");
+        return;
     }
+    tz_free(x->s->tz);
+    free(x->s->tzname);
+    x->s->tz = f;
+    x->s->tzname = name;
+    x->zone_known = true;
 }
 
 static bool ensure_sched(struct xr *x)
@@ -178,28 +191,6 @@ static bool need_zone(struct xr *x)
     return false;
 }
 
-/* Once the whole file is read: a schedule without a zone of its own shows
- * its wall times in the offset its events carry. */
-static bool settle_zone(struct xr *x)
-{
-    struct tz *f;
-    char *name;
-
-    if (x->zone_known || !x->have_offset)
-        return true;
-    f = tz_fixed(x->first_offset);
-    name = f ? strdup(tz_name(f)) : NULL;
-    if (!name) {
-        tz_free(f);
-        return err_set(x->err, "schedule.xml: out of memory");
-    }
-    tz_free(x->s->tz);
-    free(x->s->tzname);
-    x->s->tz = f;
-    x->s->tzname = name;
-    return true;
-}
-
 /* ---- days, rooms, events ----------------------------------------------- */
 
 static void start_day(struct xr *x, const XML_Char **a)
@@ -228,32 +219,44 @@ static void start_day(struct xr *x, const XML_Char **a)
     if (when_hhmm(x->day_change, &h, &mi))
         x->change_min = h * 60 + mi;
     note_offset(x, start);
-    if (start && (x->zone_known || when_has_offset(start, &h))) {
+    x->day_pending = false;
+    if (start && x->zone_known) {
         if (!when_instant(start, x->s->tz, &x->day.start)) {
             fail(x, "schedule.xml: a <day> has an unreadable start '%.40s'", start);
             return;
         }
+        if (!end || !when_instant(end, x->s->tz, &x->day.end) || x->day.end <= x->day.start)
+            x->day.end = x->day.start + 86400;
+        else
+            x->day.end += 60; /* frab's end is the last minute of the day */
     } else {
-        if (!need_zone(x))
-            return;
-        if (!tz_from_local(x->s->tz, y, m, d, x->change_min / 60, x->change_min % 60, 0,
-                           &x->day.start)) {
-            fail(x, "schedule.xml: day %.20s does not exist in the zone", x->day.date);
-            return;
-        }
+        x->day_pending = true; /* day_change local, once the zone is known */
     }
-    if (!end || !when_instant(end, x->zone_known ? x->s->tz : NULL, &x->day.end) ||
-        x->day.end <= x->day.start)
-        x->day.end = x->day.start + 86400;
-    else
-        x->day.end += 60; /* frab's end is the last minute of the day */
+}
+
+/* The day starts at day_change, local time. */
+static bool day_from_change(struct xr *x)
+{
+    int y, m, d;
+
+    if (!need_zone(x))
+        return false;
+    if (!when_date(x->day.date, &y, &m, &d) ||
+        !tz_from_local(x->s->tz, y, m, d, x->change_min / 60, x->change_min % 60, 0,
+                       &x->day.start)) {
+        fail(x, "schedule.xml: day %.20s does not exist in the zone", x->day.date);
+        return false;
+    }
+    x->day.end = x->day.start + 86400;
+    x->day_pending = false;
+    return true;
 }
 
 static void end_day(struct xr *x)
 {
     struct sched_day *n;
 
-    if (!x->s || x->failed)
+    if (!x->s || x->failed || (x->day_pending && !day_from_change(x)))
         return;
     n = realloc(x->s->days, (x->s->ndays + 1) * sizeof(*n));
     if (!n) {
@@ -313,6 +316,8 @@ static bool event_start(struct xr *x, const char *title, int64_t *t)
         note_offset(x, date);
         return when_instant(date, NULL, t);
     }
+    if (x->day_pending && !day_from_change(x))
+        return false;
     if (!need_zone(x))
         return false;
     if (date && *date && when_instant(date, x->s->tz, t))
@@ -543,7 +548,7 @@ bool read_xml(const char *body, size_t len, const struct read_opts *o, struct sc
     x.parser = new_parser(&x);
     if (!x.parser)
         return err_set(err, "schedule.xml: out of memory");
-    ok = parse_all(&x, body, len) && ensure_sched(&x) && settle_zone(&x) && sched_finish(x.s, err);
+    ok = parse_all(&x, body, len) && ensure_sched(&x) && sched_finish(x.s, err);
     XML_ParserFree(x.parser);
     free(x.ev.p);
     free(x.text.p);
