@@ -14,6 +14,7 @@
 #include "cfg.h"
 #include "clock.h"
 #include "notify.h"
+#include "read.h"
 #include "sched.h"
 #include "state.h"
 #include "tz.h"
@@ -29,7 +30,9 @@ static const char usage[] =
     "Usage: roomboard [OPTION]...\n"
     "Show what is on now and next outside a conference room.\n"
     "\n"
-    "  --schedule PATH|URL  schedule.json (frab/pretalx); default: the bundled demo\n"
+    "  --schedule PATH|URL  the schedule: frab/pretalx JSON, schedule.xml or c3voc v2,\n"
+    "                       detected from the content; default: the bundled demo\n"
+    "  --timezone ZONE      the venue's IANA zone, for schedules that name none\n"
     "  --room NAME          a room to show (name or guid; repeat for several;\n"
     "                       none: the overview of every room)\n"
     "  --config FILE        config file (default /etc/roomboard/config.json)\n"
@@ -51,6 +54,7 @@ static const char usage[] =
 
 enum {
     OPT_SCHEDULE = 256,
+    OPT_TIMEZONE,
     OPT_ROOM,
     OPT_CONFIG,
     OPT_CHECK,
@@ -70,6 +74,7 @@ enum {
 
 static const struct option options[] = {
     {"schedule", required_argument, NULL, OPT_SCHEDULE},
+    {"timezone", required_argument, NULL, OPT_TIMEZONE},
     {"room", required_argument, NULL, OPT_ROOM},
     {"config", required_argument, NULL, OPT_CONFIG},
     {"check-config", required_argument, NULL, OPT_CHECK},
@@ -155,6 +160,17 @@ static int apply_args(struct cfg *c, int argc, char **argv)
                 return fail_usage("--schedule needs a path or URL%s", "");
             cfg_set_str(&c->schedule, optarg);
             break;
+        case OPT_TIMEZONE: {
+            struct tz *tz;
+            if (!tz_load(optarg, &tz, NULL))
+                return fail_usage("--timezone needs an IANA zone such as Europe/Brussels, not "
+                                  "'%s'",
+                                  optarg);
+            tz_free(tz);
+            cfg_set_str(&c->timezone, optarg);
+            c->timezone_option = true;
+            break;
+        }
         case OPT_ROOM:
             if (!*optarg)
                 return fail_usage("--room needs a name%s", "");
@@ -251,7 +267,9 @@ static bool load_for_state(const struct cfg *c, struct sched **s, struct fetch_i
         }
         return true;
     }
-    if (!sched_load_file(c->schedule, (size_t)c->max_body, s, &err)) {
+    struct read_opts ro;
+    cfg_read_opts(c, &ro);
+    if (!read_path(c->schedule, (size_t)c->max_body, &ro, s, NULL, &err)) {
         fprintf(stderr, "roomboard: %s\n", err.msg);
         return false;
     }

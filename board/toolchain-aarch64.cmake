@@ -3,7 +3,7 @@
 #
 #   dpkg --add-architecture arm64 && apt-get update
 #   apt-get install gcc-aarch64-linux-gnu qemu-user \
-#       libcjson-dev:arm64 libcurl4-openssl-dev:arm64 libcmocka-dev:arm64
+#       libcjson-dev:arm64 libcurl4-openssl-dev:arm64 libcmocka-dev:arm64 libexpat1-dev:arm64
 #   cmake -S . -B build-arm64 -DCMAKE_TOOLCHAIN_FILE=board/toolchain-aarch64.cmake \
 #       -DROOMBOARD_UI=OFF
 #   cmake --build build-arm64 && (cd build-arm64 && ctest -R '^test_')

@@ -6,6 +6,7 @@
  * Keys are checked one by one against a table: an unknown key, a duplicate,
  * a wrong type or an out-of-range value fails with the key and the reason. */
 #include "cfg.h"
+#include "tz.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -83,10 +84,18 @@ void cfg_clear(struct cfg *c)
     free(c->pinned_key);
     free_list(c->fonts, &c->nfonts);
     free(c->lang);
+    free(c->timezone);
     free(c->name);
     free(c->at);
     free(c->screenshot);
     memset(c, 0, sizeof(*c));
+}
+
+void cfg_read_opts(const struct cfg *c, struct read_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->tzname = c->timezone;
+    o->tz_source = c->timezone_option ? "--timezone" : "config";
 }
 
 void cfg_defaults(struct cfg *c)
@@ -129,7 +138,7 @@ static bool copy_cfg(struct cfg *dst, const struct cfg *src)
 {
     *dst = *src;
     dst->schedule = dst->cache_dir = dst->ca_bundle = dst->pinned_key = NULL;
-    dst->lang = dst->name = dst->at = dst->screenshot = NULL;
+    dst->lang = dst->name = dst->at = dst->screenshot = dst->timezone = NULL;
     dst->nrooms = dst->nfonts = 0;
     memset(dst->rooms, 0, sizeof(dst->rooms));
     memset(dst->fonts, 0, sizeof(dst->fonts));
@@ -137,8 +146,8 @@ static bool copy_cfg(struct cfg *dst, const struct cfg *src)
         !cfg_set_str(&dst->cache_dir, src->cache_dir) ||
         !cfg_set_str(&dst->ca_bundle, src->ca_bundle) ||
         !cfg_set_str(&dst->pinned_key, src->pinned_key) || !cfg_set_str(&dst->lang, src->lang) ||
-        !cfg_set_str(&dst->name, src->name) || !cfg_set_str(&dst->at, src->at) ||
-        !cfg_set_str(&dst->screenshot, src->screenshot))
+        !cfg_set_str(&dst->timezone, src->timezone) || !cfg_set_str(&dst->name, src->name) ||
+        !cfg_set_str(&dst->at, src->at) || !cfg_set_str(&dst->screenshot, src->screenshot))
         goto fail;
     for (size_t i = 0; i < src->nrooms && i < CFG_MAX_ROOMS; i++) {
         if (!(dst->rooms[i] = dup_str(src->rooms[i])))
@@ -579,6 +588,26 @@ static bool set_language(struct cfg *c, const struct key *k, const cJSON *v, str
     return err_set(err, "must be \"en\", \"de\" or \"fr\", got %s", got);
 }
 
+/* An IANA zone this build can load (tz_load), or null for none. */
+static bool set_timezone(struct cfg *c, const struct key *k, const cJSON *v, struct err *err)
+{
+    const char *s;
+    struct tz *tz;
+    char buf[80];
+
+    (void)k;
+    if (cJSON_IsNull(v))
+        return cfg_set_str(&c->timezone, NULL) || err_set(err, "out of memory");
+    if (!get_text(v, &s, err))
+        return false;
+    if (!tz_load(s, &tz, NULL))
+        return err_set(err, "must be an IANA time zone such as \"Europe/Brussels\", got \"%s\"",
+                       shown(s, buf, sizeof(buf)));
+    tz_free(tz);
+    c->timezone_option = false;
+    return cfg_set_str(&c->timezone, s) || err_set(err, "out of memory");
+}
+
 static bool set_active_hours(struct cfg *c, const struct key *k, const cJSON *v, struct err *err)
 {
     int from, until;
@@ -624,6 +653,7 @@ static const struct key keys[] = {
     {"schedule", set_schedule, 0, 0, 0},
     {"rooms", set_rooms, 0, 0, 0},
     {"language", set_language, 0, 0, 0},
+    {"timezone", set_timezone, 0, 0, 0},
     {"rotate", set_rotate, 0, 0, 0},
     {"size", set_size, 0, 0, 0},
     {"windowed", set_bool, OFF(windowed), 0, 0},
@@ -916,6 +946,7 @@ char *cfg_to_json(const struct cfg *c)
     for (size_t i = 0; a && i < c->nrooms; i++)
         cJSON_AddItemToArray(a, cJSON_CreateString(c->rooms[i]));
     cJSON_AddItemToObject(o, "language", str_or_null(c->lang));
+    cJSON_AddItemToObject(o, "timezone", str_or_null(c->timezone));
     cJSON_AddNumberToObject(o, "rotate", c->rotate);
     if (c->width > 0 && c->height > 0) {
         snprintf(buf, sizeof(buf), "%dx%d", c->width, c->height);

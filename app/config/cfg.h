@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "read.h"
 
 #define CFG_MAX_ROOMS 32
 #define CFG_MAX_FONTS 8
@@ -31,9 +32,11 @@ struct cfg {
     char *pinned_key;           /* "sha256//..." or NULL */
     char *fonts[CFG_MAX_FONTS]; /* main font first, then fallbacks */
     size_t nfonts;
-    char *lang;          /* "en", "de", "fr" */
-    int cycle_s;         /* seconds per room when several (default 12) */
-    int active_from_min; /* minutes after local midnight; -1: always on */
+    char *lang;           /* "en", "de", "fr" */
+    char *timezone;       /* the venue's IANA zone for schedules that name none; NULL: none */
+    bool timezone_option; /* timezone came from --timezone, not a config file */
+    int cycle_s;          /* seconds per room when several (default 12) */
+    int active_from_min;  /* minutes after local midnight; -1: always on */
     int active_until_min;
     bool burn_in; /* periodic small shift of the layout */
     char *name;   /* device name for the info overlay; NULL: hostname */
@@ -55,6 +58,10 @@ void cfg_defaults(struct cfg *c);
 /* Layers the JSON config file PATH over *c. An unknown key or a value of the
  * wrong type fails with the key and the reason; *c is then unchanged. A
  * missing file fails unless optional is true. */
+/* What the schedule readers need from the config (read.h): the venue's zone
+ * and where it came from. The strings stay owned by C. */
+void cfg_read_opts(const struct cfg *c, struct read_opts *o);
+
 bool cfg_load_file(struct cfg *c, const char *path, bool optional, struct err *err);
 
 /* cfg_load_file() on LEN bytes of JSON already in memory; NAME stands for

@@ -8,7 +8,7 @@
  * Ownership: a `struct sched` owns every string and array reachable from it;
  * free the whole thing with sched_free(). Pointers into it (sessions, rooms)
  * stay valid until then. A schedule is immutable once sched_finish() (or
- * sched_load()) returned true, so the render thread may read it while the
+ * read_bytes()) returned true, so the render thread may read it while the
  * fetcher builds the next one. */
 #ifndef ROOMBOARD_SCHED_H
 #define ROOMBOARD_SCHED_H
@@ -43,11 +43,13 @@ struct sched_session {
     size_t room;   /* index into sched.rooms */
     int day;       /* index into sched.days, or -1 */
     bool cancelled;
+    bool delayed; /* the source says it runs late (c3voc v2 state DELAYED) */
 };
 
 struct sched_room {
     char *name;
-    char *guid; /* "" when the schedule has none */
+    char *guid;    /* "" when the schedule has none */
+    long capacity; /* seats, 0 when the schedule does not say */
     /* Sessions in this room, sorted by (start, end); pointers into
      * sched.sessions. maxend[i] is the latest end among sessions[0..i], so
      * the engine can stop walking back as soon as nothing older can still
@@ -84,8 +86,10 @@ struct sched {
     char *version;
     char *tzname; /* the zone wall-clock strings use ("Europe/Berlin", "+01:00") */
     struct tz *tz;
-    int64_t first_start; /* earliest session start; 0 when there is none */
-    int64_t last_end;    /* latest session end */
+    const char *format;    /* which reader built it ("frab-json", ...); static */
+    const char *tz_source; /* where tzname came from: "schedule", "config", ... */
+    int64_t first_start;   /* earliest session start; 0 when there is none */
+    int64_t last_end;      /* latest session end */
 
     struct sched_session *sessions; /* all of them, sorted by (start, room) */
     size_t nsessions;
@@ -102,19 +106,11 @@ struct sched {
     size_t cap_rooms;
 };
 
-/* ---- reading -------------------------------------------------------- */
+/* ---- lookups ---------------------------------------------------------
+ * (Reading bytes into a schedule is app/read/read.h: one door for every
+ * format.) */
 
-/* Parses a frab/pretalx schedule.json of LEN bytes. Real-export quirks are
- * accepted (see docs/schedule-format.md); anything that is not a schedule,
- * or an event whose time cannot be read, fails the whole load with one line
- * naming the problem, so a broken file can never replace a good one.
- * On success *out gets a new schedule; on failure it is untouched. */
-bool sched_load(const char *json, size_t len, struct sched **out, struct err *err);
-
-/* sched_load() on a file's content; the error names the path. Files over
- * max_bytes (0: 64 MiB) are refused. */
-bool sched_load_file(const char *path, size_t max_bytes, struct sched **out, struct err *err);
-
+/* Frees S and everything it owns; accepts NULL. */
 void sched_free(struct sched *s);
 
 /* Room index by name (case-insensitive, UTF-8 ASCII folding) or guid; -1 if
@@ -142,6 +138,7 @@ struct sched_session_in {
     size_t nspeakers;
     int64_t start, end;
     bool cancelled;
+    bool delayed;
 };
 
 /* A new, empty schedule in zone TZNAME (see tz_load). Free with sched_free. */

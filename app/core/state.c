@@ -109,6 +109,8 @@ static void add_event(cJSON *root, const struct sched *s)
     cJSON_AddStringToObject(ev, "title", s->title);
     cJSON_AddStringToObject(ev, "acronym", s->acronym);
     cJSON_AddStringToObject(ev, "timezone", s->tzname);
+    cJSON_AddStringToObject(ev, "timezone_source", s->tz_source ? s->tz_source : "schedule");
+    cJSON_AddStringToObject(ev, "format", s->format ? s->format : "frab-json");
     cJSON_AddNumberToObject(ev, "sessions", (double)s->nsessions);
     cJSON_AddNumberToObject(ev, "rooms", (double)s->nrooms);
 }

@@ -1,5 +1,6 @@
 #include "cache.h"
 #include "durable.h"
+#include "read.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -321,8 +322,9 @@ bool cache_store(const char *dir, const char *body, size_t len, const struct cac
     return have_cur ? meta_commit(dir, &m, NULL, err) : true;
 }
 
-enum cache_result cache_load(const char *dir, const char *url, size_t max_bytes, struct sched **out,
-                             struct cache_meta *meta, struct err *err)
+enum cache_result cache_load_read(const char *dir, const char *url, size_t max_bytes,
+                                  const struct read_opts *ro, struct sched **out,
+                                  struct cache_meta *meta, struct err *err)
 {
     struct cache_meta entries[CACHE_MAX_ENTRIES], m;
     char path[PATH_MAX], aside[PATH_MAX + 64], *body = NULL;
@@ -380,7 +382,7 @@ enum cache_result cache_load(const char *dir, const char *url, size_t max_bytes,
         err_set(err, "cache: %s holds the schedule of %s, not of %s; not used", path, m.url, url);
         return CACHE_OTHER_URL;
     }
-    if (!sched_load(body, len, &s, &e2)) {
+    if (!read_bytes(body, len, ro, &s, NULL, &e2)) {
         free(body);
         if (move_aside(dir, CACHE_FILE, aside, sizeof(aside)))
             err_set(err, "cache: %s is not a usable schedule (%s); moved aside to %s", path, e2.msg,
@@ -394,4 +396,10 @@ enum cache_result cache_load(const char *dir, const char *url, size_t max_bytes,
     *out = s;
     *meta = m;
     return CACHE_HIT;
+}
+
+enum cache_result cache_load(const char *dir, const char *url, size_t max_bytes, struct sched **out,
+                             struct cache_meta *meta, struct err *err)
+{
+    return cache_load_read(dir, url, max_bytes, NULL, out, meta, err);
 }

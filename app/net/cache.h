@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "read.h"
 #include "sched.h"
 
 #define CACHE_FILE "schedule.json"
@@ -67,5 +68,11 @@ bool cache_store(const char *dir, const char *body, size_t len, const struct cac
  * *out untouched and put the reason in err. */
 enum cache_result cache_load(const char *dir, const char *url, size_t max_bytes, struct sched **out,
                              struct cache_meta *meta, struct err *err);
+
+/* cache_load() read with the venue's zone and the other reader options RO
+ * (read.h; NULL: none), as the fetcher does. */
+enum cache_result cache_load_read(const char *dir, const char *url, size_t max_bytes,
+                                  const struct read_opts *ro, struct sched **out,
+                                  struct cache_meta *meta, struct err *err);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "cache.h"
 #include "clock.h"
+#include "read.h"
 
 #define FETCH_DEFAULT_MAX_BODY ((int64_t)16 * 1024 * 1024)
 #define FETCH_MAX_REDIRS       5
@@ -34,6 +35,8 @@ struct conf {
     enum src_kind kind;
     int poll_s, jitter_s, stale_s, connect_timeout_s, timeout_s;
     size_t max_body;
+    char *timezone;        /* the venue's zone for sources that name none */
+    struct read_opts read; /* read.tzname points at timezone */
 };
 
 /* The side that runs refreshes (the thread, or fetch_once). Only that side
@@ -133,6 +136,7 @@ static void conf_clear(struct conf *c)
     free(c->cache_dir);
     free(c->ca_bundle);
     free(c->pinned_key);
+    free(c->timezone);
     memset(c, 0, sizeof(*c));
 }
 
@@ -173,6 +177,13 @@ static bool conf_init(struct conf *c, const struct cfg *cfg, struct err *err)
     c->timeout_s = cfg->timeout_s > 0 ? cfg->timeout_s : 30;
     int64_t mb = cfg->max_body > 0 ? cfg->max_body : FETCH_DEFAULT_MAX_BODY;
     c->max_body = (uint64_t)mb > SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t)mb;
+    cfg_read_opts(cfg, &c->read);
+    c->timezone = dup_or_null(cfg->timezone);
+    c->read.tzname = c->timezone;
+    if (cfg->timezone && !c->timezone) {
+        conf_clear(c);
+        return err_set(err, "fetch: out of memory");
+    }
     return true;
 }
 
@@ -190,87 +201,9 @@ static int64_t fetch_time(int64_t server_date)
 
 /* ---- body and header checks ------------------------------------------ */
 
-/* Length of the valid UTF-8 sequence at p (lead byte >= 0x80), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-    unsigned char c = p[0];
-    unsigned char lo = 0x80, hi = 0xbf;
-    size_t need;
-
-    if (c >= 0xc2 && c <= 0xdf)
-        need = 1;
-    else if (c >= 0xe0 && c <= 0xef) {
-        need = 2;
-        if (c == 0xe0)
-            lo = 0xa0; /* overlong */
-        else if (c == 0xed)
-            hi = 0x9f; /* surrogates */
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        need = 3;
-        if (c == 0xf0)
-            lo = 0x90; /* overlong */
-        else if (c == 0xf4)
-            hi = 0x8f; /* past U+10FFFF */
-    } else
-        return 0;
-    if (n < need + 1)
-        return 0;
-    if (p[1] < lo || p[1] > hi)
-        return 0;
-    for (size_t i = 2; i <= need; i++)
-        if (p[i] < 0x80 || p[i] > 0xbf)
-            return 0;
-    return need + 1;
-}
-
 bool fetch_check_body(const char *body, size_t len, struct err *err)
 {
-    const unsigned char *p = (const unsigned char *)body;
-    size_t i = 0;
-    int depth = 0;
-    bool in_str = false, esc = false;
-
-    if (len == 0)
-        return err_set(err, "the body is empty");
-    if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
-        i = 3;
-    while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
-        i++;
-    if (i < len && p[i] == '<')
-        return err_set(err, "the body is an HTML/XML page, not a schedule (an error or login "
-                            "page?)");
-    for (i = 0; i < len;) {
-        unsigned char c = p[i];
-        if (c == 0)
-            return err_set(err, "the body has a NUL byte at offset %zu", i);
-        if (c >= 0x80) {
-            size_t n = utf8_seq(p + i, len - i);
-            if (n == 0)
-                return err_set(err, "the body is not valid UTF-8 (byte 0x%02x at offset %zu)", c,
-                               i);
-            esc = false;
-            i += n;
-            continue;
-        }
-        if (in_str) {
-            if (esc)
-                esc = false;
-            else if (c == '\\')
-                esc = true;
-            else if (c == '"')
-                in_str = false;
-        } else if (c == '"') {
-            in_str = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > FETCH_MAX_DEPTH)
-                return err_set(err, "the body nests JSON deeper than %d levels (offset %zu)",
-                               FETCH_MAX_DEPTH, i);
-        } else if ((c == ']' || c == '}') && depth > 0) {
-            depth--;
-        }
-        i++;
-    }
-    return true;
+    return read_check_body(body, len, read_detect(body, len), err);
 }
 
 void fetch_parse_header(struct fetch_hdrs *h, const char *line, size_t len)
@@ -534,7 +467,7 @@ static void refresh(struct worker *w, struct result *r)
         goto out;
     }
     r->kind = OUT_FAIL;
-    if (!fetch_check_body(b.data, b.len, &e) || !sched_load(b.data, b.len, &s, &e)) {
+    if (!read_bytes(b.data, b.len, &w->c.read, &s, NULL, &e)) {
         copy_str(r->error, sizeof(r->error), e.msg);
         goto out;
     }
@@ -630,7 +563,7 @@ static struct sched *load_cache(struct worker *w, struct fetch_info *info)
         copy_str(w->cache_note, sizeof(w->cache_note), "no cache directory configured");
         return NULL;
     }
-    cr = cache_load(w->c.cache_dir, w->c.url, w->c.max_body, &s, &w->cur, &e);
+    cr = cache_load_read(w->c.cache_dir, w->c.url, w->c.max_body, &w->c.read, &s, &w->cur, &e);
     if (cr != CACHE_HIT) {
         copy_str(w->cache_note, sizeof(w->cache_note), e.msg);
         if (cr == CACHE_BAD)

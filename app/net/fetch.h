@@ -3,7 +3,7 @@
  * A background thread (libcurl) polls the configured source (http(s)://,
  * file:// or a plain path) every poll interval plus jitter, with backoff
  * after failures and conditional GETs. A download is parsed and validated on
- * that thread (sched_load) and handed over whole; one that fails never
+ * that thread (read_bytes, the one door) and handed over whole; one that fails never
  * replaces the cached schedule. The render loop never waits on it.
  * See docs/network.md. */
 #ifndef ROOMBOARD_FETCH_H
@@ -15,6 +15,7 @@
 
 #include "cfg.h"
 #include "err.h"
+#include "read.h"
 #include "sched.h"
 
 struct fetch;
@@ -59,13 +60,12 @@ bool fetch_once(const struct cfg *cfg, struct sched **out, struct fetch_info *in
 /* ---- exposed for the tests and the fuzzer --------------------------- */
 
 /* A real schedule nests about 8 deep; deeper than this is refused before
- * cJSON sees it. */
-#define FETCH_MAX_DEPTH 64
+ * cJSON sees it (read.h). */
+#define FETCH_MAX_DEPTH READ_MAX_DEPTH
 
-/* Checks a downloaded body before it is parsed: not empty, no NUL byte,
- * valid UTF-8 (no overlongs, surrogates or code points past U+10FFFF), not
- * an HTML page, JSON nesting at most FETCH_MAX_DEPTH. False with the reason
- * in one line. */
+/* The door's body checks (read_check_body() for the detected format): not
+ * empty, no NUL byte, valid UTF-8, not an HTML page, bounded nesting and
+ * value count. False with the reason in one line. */
 bool fetch_check_body(const char *body, size_t len, struct err *err);
 
 /* What the fetcher keeps from the response headers. */

@@ -36,6 +36,7 @@
 #include "live.h"
 #include "clock.h"
 #include "notify.h"
+#include "read.h"
 #include "sched.h"
 #include "text.h"
 #include "tz.h"
@@ -154,7 +155,9 @@ static void load_local(struct kiosk *k)
         return;
     struct err err = {{0}};
     struct sched *s;
-    if (sched_load_file(src, 0, &s, &err)) {
+    struct read_opts ro;
+    cfg_read_opts(k->cfg, &ro);
+    if (read_path(src, (size_t)k->cfg->max_body, &ro, &s, NULL, &err)) {
         set_sched(k, s);
         snprintf(k->source, sizeof(k->source), "file");
         k->fetched_at = clock_realtime_ms() / 1000;

@@ -64,8 +64,8 @@ ROOMBOARD_FAKE_REALTIME=5 jcheck 'd["clock"]=="waiting" and d["at"]=="2019-10-31
 expect 1 "no room 'Atlantis' in the schedule; its rooms are: Main Hall, Side Room, Empty Room" -- --schedule "$D/quirks.json" --room Atlantis --state
 expect 2 "--at: time 'yesterday' is not ISO 8601" -- --schedule "$D/quirks.json" --at yesterday --state
 expect 2 "no UTC offset" -- --schedule "$D/quirks.json" --at 2026-10-24T10:00:00 --state
-expect 1 "missing.json: cannot open: No such file or directory" -- --schedule "$D/missing.json" --state
-expect 1 "html-error.html: schedule: not valid JSON" -- --schedule "$D/html-error.html" --state
+expect 1 "missing.json failed: No such file or directory" -- --schedule "$D/missing.json" --state
+expect 1 "html-error.html: the body is an HTML page, not a schedule" -- --schedule "$D/html-error.html" --state
 expect 1 "truncated.json: schedule: not valid JSON" -- --schedule "$D/truncated.json" --state
 expect 1 "not a frab/pretalx schedule" -- --schedule "$D/not-a-schedule.json" --state
 expect 1 "unreadable duration '1h'" -- --schedule "$D/bad-duration.json" --state

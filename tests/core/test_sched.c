@@ -133,7 +133,7 @@ static void expect_reject(const char *json, const char *needle)
     struct sched *s = (struct sched *)0x1;
     struct err err = {{0}};
 
-    assert_false(sched_load(json, strlen(json), &s, &err));
+    assert_false(read_bytes(json, strlen(json), NULL, &s, NULL, &err));
     assert_ptr_equal(s, (struct sched *)0x1); /* untouched on failure */
     if (!strstr(err.msg, needle))
         fail_msg("expected '%s' in '%s'", needle, err.msg);
@@ -146,8 +146,8 @@ static void test_rejections(void **state)
     char *deep;
 
     (void)state;
-    expect_reject("", "empty document");
-    expect_reject("<!DOCTYPE html><html><body>502</body></html>", "not valid JSON");
+    expect_reject("", "the body is empty");
+    expect_reject("<!DOCTYPE html><html><body>502</body></html>", "the body is an HTML page");
     expect_reject("{\"schedule\": {\"conference\": {\"days\": [", "not valid JSON");
     expect_reject("{\"hello\": 1}", "no \"schedule\" object");
     expect_reject("{\"schedule\": {}}", "no \"schedule.conference\" object");
@@ -169,14 +169,14 @@ static void test_rejections(void **state)
     deep = malloc(200001);
     memset(deep, '[', 200000);
     deep[200000] = '\0';
-    assert_false(sched_load(deep, 200000, &s, &err));
+    assert_false(read_bytes(deep, 200000, NULL, &s, NULL, &err));
     free(deep);
-    assert_false(sched_load_file(fixture("no-such-file.json", false), 0, &s, &err));
-    assert_non_null(strstr(err.msg, "no-such-file.json: cannot open"));
-    assert_false(sched_load_file(fixture("truncated.json", false), 0, &s, &err));
+    assert_false(read_path(fixture("no-such-file.json", false), 0, NULL, &s, NULL, &err));
+    assert_non_null(strstr(err.msg, "no-such-file.json failed: No such file"));
+    assert_false(read_path(fixture("truncated.json", false), 0, NULL, &s, NULL, &err));
     assert_non_null(strstr(err.msg, "truncated.json: schedule: not valid JSON"));
-    assert_false(sched_load_file(fixture("lyon-track2.json", false), 100, &s, &err));
-    assert_non_null(strstr(err.msg, "over the limit"));
+    assert_false(read_path(fixture("lyon-track2.json", false), 100, NULL, &s, NULL, &err));
+    assert_non_null(strstr(err.msg, "more than the limit of 100"));
 }
 
 static void test_round_trip(void **state)
@@ -187,7 +187,7 @@ static void test_round_trip(void **state)
 
     (void)state;
     assert_non_null(json);
-    if (!sched_load(json, strlen(json), &b, &err))
+    if (!read_bytes(json, strlen(json), NULL, &b, NULL, &err))
         fail_msg("reloading our own output: %s", err.msg);
     assert_int_equal(b->nsessions, a->nsessions);
     assert_int_equal(b->nrooms, a->nrooms);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "read.h"
 #include "sched.h"
 #include "tz.h"
 
@@ -30,7 +31,7 @@ static inline struct sched *load_fixture(const char *name, bool shared)
     struct sched *s = NULL;
     struct err err = {{0}};
 
-    if (!sched_load_file(fixture(name, shared), 0, &s, &err))
+    if (!read_path(fixture(name, shared), 0, NULL, &s, NULL, &err))
         fail_msg("loading %s: %s", name, err.msg);
     return s;
 }

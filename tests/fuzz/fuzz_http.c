@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fetch.h"
+#include "read.h"
 #include "sched.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -102,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fprintf(stderr, "fuzz_http: a body with NUL or bad UTF-8 passed the check\n");
             abort();
         }
-        if (sched_load(b, blen, &s, &e))
+        if (read_bytes(b, blen, NULL, &s, NULL, &e))
             sched_free(s);
     } else if (strlen(e.msg) == 0) {
         fprintf(stderr, "fuzz_http: refused without a reason\n");

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "board.h"
+#include "read.h"
 #include "sched.h"
 #include "state.h"
 
@@ -108,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct sched *s = NULL;
     struct err err = {{0}};
-    if (!sched_load((const char *)data, size, &s, &err)) {
+    if (!read_bytes((const char *)data, size, NULL, &s, NULL, &err)) {
         if (s != NULL || err.msg[0] == '\0') {
             fprintf(stderr, "fuzz_sched: a refused load must say why and leave *out alone\n");
             abort();
@@ -120,7 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *json = sched_to_json(s);
     if (json) {
         struct sched *again = NULL;
-        if (sched_load(json, strlen(json), &again, &err)) {
+        if (read_bytes(json, strlen(json), NULL, &again, NULL, &err)) {
             if (again->nsessions != s->nsessions) {
                 fprintf(stderr, "fuzz_sched: round trip turned %zu sessions into %zu\n",
                         s->nsessions, again->nsessions);

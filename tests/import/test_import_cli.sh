@@ -85,7 +85,7 @@ has "$T/err" "ics: no sessions found" "message for an empty calendar"
 "$IMP" "$DATA/blog-post.txt" -o "$T/o/new.json" 2>"$T/err"
 has "$T/err" "blog-post.txt: sched: no sessions found" "message names the input and the problem"
 "$IMP" "$DATA/error-page.html" -o "$T/o/new.json" 2>"$T/err"
-has "$T/err" "the input is an HTML page, not a schedule" "HTML error page is recognised"
+has "$T/err" "the body is an HTML page, not a schedule" "HTML error page is recognised (the screens' message)"
 # ... and an existing one stays byte-identical.
 cp "$T/o/kvm.json" "$T/keep.json"
 expect 1 "garbled time line refused" -- "$IMP" "$DATA/sched-garbled-time.txt" -o "$T/o/kvm.json"

@@ -164,9 +164,9 @@ static void test_rejections(void **state)
     import_fails(IMP_FRAB, "import/frab-broken-duration.json", NULL, &err);
     assert_string_equal(err.msg, "schedule: event 'Bad duration' has an unreadable duration '1h'");
     import_fails(IMP_AUTO, "import/frab-no-events.json", NULL, &err);
-    assert_string_equal(err.msg, "frab: no sessions found: the schedule holds no event");
+    assert_string_equal(err.msg, "frab-json: no sessions found: the schedule holds no event");
     import_fails(IMP_FRAB, "import/error-page.html", NULL, &err);
-    assert_non_null(strstr(err.msg, "not valid JSON"));
+    assert_non_null(strstr(err.msg, "the body is an HTML page, not a schedule"));
 }
 
 int main(void)

@@ -20,6 +20,7 @@
 #include <cjson/cJSON.h>
 
 #include "live.h"
+#include "read.h"
 #include "sched.h"
 #include "state.h"
 #include "text.h"
@@ -65,7 +66,7 @@ static struct sched *load(const char *name)
     const char *dir = getenv("RB_TEST_DATA");
     assert_non_null(dir);
     snprintf(path, sizeof(path), "%s/core/%s", dir, name);
-    if (!sched_load_file(path, 0, &s, &err))
+    if (!read_path(path, 0, NULL, &s, NULL, &err))
         fail_msg("%s", err.msg);
     return s;
 }

@@ -9,7 +9,7 @@
  *                                   --tool=callgrind --toggle-collect=board_room`
  *                                   for instructions per lookup.
  *   roomboard-bench-core --load-once FILE
- *                                   one sched_load_file() and exit: the
+ *                                   one read_path() and exit: the
  *                                   thing to wrap in `valgrind --tool=callgrind`,
  *                                   `perf stat` or `/usr/bin/time -v`.
  *
@@ -17,7 +17,7 @@
  *
  * Heap is counted by wrapping malloc/calloc/realloc/free (and the aligned
  * variants) in this executable, which also catches cJSON's allocations in
- * libcjson.so: "retained" is the bytes still allocated after sched_load()
+ * libcjson.so: "retained" is the bytes still allocated after read_bytes()
  * returned (the model), "peak" the most allocated at once during it (cJSON
  * tree plus model), both as malloc_usable_size() (what the allocator handed
  * out, without its per-chunk headers). Sanitizer builds have their own
@@ -32,6 +32,7 @@
 
 #include "board.h"
 #include "gen.h"
+#include "read.h"
 #include "sched.h"
 
 /* ---- counting allocator ---------------------------------------------- */
@@ -148,7 +149,7 @@ static void bench_load(const char *name, const char *json, size_t len, int reps)
         size_t base = heap_live;
         heap_peak = heap_live;
         double t0 = now_ms();
-        if (!sched_load(json, len, &s, &err))
+        if (!read_bytes(json, len, NULL, &s, NULL, &err))
             die(name, &err);
         t[i] = now_ms() - t0;
         retained = heap_live - base;
@@ -225,7 +226,7 @@ static int load_once(const char *path)
 {
     struct sched *s = NULL;
     struct err err = {{0}};
-    if (!sched_load_file(path, 0, &s, &err))
+    if (!read_path(path, 0, NULL, &s, NULL, &err))
         die(path, &err);
     printf("loaded %s: %zu sessions, %zu rooms\n", path, s->nsessions, s->nrooms);
     sched_free(s);
@@ -280,7 +281,7 @@ int main(int argc, char **argv)
     bench_load("congress", json, len, quick ? 3 : 21);
     struct sched *s = NULL;
     struct err err = {{0}};
-    if (!sched_load(json, len, &s, &err))
+    if (!read_bytes(json, len, NULL, &s, NULL, &err))
         die("congress", &err);
     figure("congress.lookup_random", time_lookups(s, false, quick ? 20 : 300), "ns/call");
     figure("congress.lookup_sweep", time_lookups(s, true, quick ? 20 : 300), "ns/call");

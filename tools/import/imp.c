@@ -18,8 +18,9 @@ bool imp_format_parse(const char *name, enum imp_format *out)
     static const struct {
         const char *name;
         enum imp_format f;
-    } names[] = {{"auto", IMP_AUTO}, {"sched", IMP_SCHED}, {"ics", IMP_ICS},     {"ical", IMP_ICS},
-                 {"frab", IMP_FRAB}, {"json", IMP_FRAB},   {"pretalx", IMP_FRAB}};
+    } names[] = {{"auto", IMP_AUTO}, {"sched", IMP_SCHED}, {"ics", IMP_ICS},      {"ical", IMP_ICS},
+                 {"frab", IMP_FRAB}, {"json", IMP_FRAB},   {"pretalx", IMP_FRAB}, {"xml", IMP_FRAB},
+                 {"v2", IMP_FRAB},   {"screen", IMP_FRAB}};
 
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (strcasecmp(name, names[i].name) == 0) {
@@ -53,7 +54,9 @@ enum imp_format imp_detect(const char *buf, size_t len)
         i = 3;
     while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
         i++;
-    if (i < len && (buf[i] == '{' || buf[i] == '['))
+    /* JSON and XML (an HTML page too, so the door names it) are the formats
+     * the screens read. */
+    if (i < len && (buf[i] == '{' || buf[i] == '[' || buf[i] == '<'))
         return IMP_FRAB;
     /* A calendar starts with BEGIN:VCALENDAR; look a little further in case
      * of a stray header line. */

@@ -1,4 +1,5 @@
-/* imp_frab — reads a frab/pretalx schedule.json: sched_load() normalises it, so this is also the
+/* imp_frab — every format a screen reads (frab/pretalx JSON, schedule.xml,
+ * c3voc v2), through the screens' own door (read.h), so this is also the
  * validator. Contract: see imp.h ("Every reader has the same shape"). */
 #ifndef ROOMBOARD_IMP_FRAB_H
 #define ROOMBOARD_IMP_FRAB_H

@@ -10,6 +10,7 @@
 
 #include "durable.h"
 #include "imp.h"
+#include "read.h"
 
 static void usage(FILE *f)
 {
@@ -18,12 +19,15 @@ static void usage(FILE *f)
         "                        INPUT -o OUTPUT.json\n"
         "       roomboard-import [--format F] [--timezone ZONE] --check FILE\n"
         "Converts a sched.com list page (saved as text), an iCalendar file or a\n"
-        "frab/pretalx schedule.json into the schedule.json the screens read.\n"
-        "  --format F      input format; default: detected from the content\n"
+        "frab/pretalx schedule.json, a schedule.xml or a c3voc v2 schedule into the\n"
+        "schedule.json the screens read.\n"
+        "  --format F      input format: sched, ics, or frab (every format a screen\n"
+        "                  reads: JSON v1, schedule.xml, v2); default: detected\n"
         "  --timezone Z    the event's IANA zone (Europe/Berlin); default: from the input\n"
         "  --title TEXT    event title when the input names none\n"
         "  -o FILE         output, replaced atomically; untouched when the input is refused\n"
-        "  --check FILE    read and validate only, write nothing\n"
+        "  --check FILE    validate FILE as the screens read it (or as --format F),\n"
+        "                  write nothing\n"
         "  --help, --version\n",
         f);
 }
@@ -32,7 +36,7 @@ static void summary(const char *what, const struct sched *s, const struct imp_in
 {
     printf("roomboard-import: %s: %zu sessions, %zu rooms, %zu days, zone %s (%s, %s input)\n",
            what, s->nsessions, s->nrooms, s->ndays, s->tzname, info->zone_how,
-           imp_format_name(info->format));
+           s->format ? s->format : imp_format_name(info->format));
     if (info->note[0])
         printf("roomboard-import: note: %s\n", info->note);
 }
@@ -94,6 +98,10 @@ int main(int argc, char **argv)
             return 2;
         }
         input = check;
+        /* --check answers "will the screens take this file?": the screens'
+         * door and nothing else, unless a converter was asked for. */
+        if (format == IMP_AUTO)
+            format = IMP_FRAB;
     } else {
         if (optind + 1 != argc || !output) {
             usage(stderr);
@@ -114,7 +122,7 @@ int main(int argc, char **argv)
         goto fail;
     }
     /* What we write must load in the kiosk: read our own output back. */
-    if (!sched_load(json, strlen(json), &again, &err)) {
+    if (!read_bytes(json, strlen(json), NULL, &again, NULL, &err)) {
         err_prefix(&err, "%s: the converted schedule does not load back (a bug)", input);
         goto fail;
     }
