@@ -6,6 +6,37 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utf8.h"
+
+/* Messages quote their input and go to the screen, the journal and STATUS=:
+ * one line (newlines and tabs become spaces), no controls or bidi overrides
+ * (utf8_is_hidden()), invalid bytes shown as U+FFFD, cut at a character
+ * boundary when that makes it longer than the buffer. */
+static void scrub(char *msg, size_t size)
+{
+    char out[sizeof(((struct err *)0)->msg)];
+    size_t n = strnlen(msg, size - 1), i = 0, o = 0;
+
+    while (i < n) {
+        uint32_t cp;
+        char u[4];
+        size_t used = utf8_decode(msg + i, n - i, &cp), w;
+
+        i += used ? used : 1;
+        if (cp == '\n' || cp == '\r' || cp == '\t')
+            cp = ' ';
+        else if (utf8_is_hidden(cp))
+            continue;
+        w = utf8_encode(cp, u);
+        if (o + w >= sizeof(out) || o + w >= size)
+            break;
+        memcpy(out + o, u, w);
+        o += w;
+    }
+    memcpy(msg, out, o);
+    msg[o] = '\0';
+}
+
 bool err_set(struct err *err, const char *fmt, ...)
 {
     va_list ap;
@@ -15,6 +46,7 @@ bool err_set(struct err *err, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
     va_end(ap);
+    scrub(err->msg, sizeof(err->msg));
     return false;
 }
 
@@ -40,6 +72,7 @@ void err_prefix(struct err *err, const char *fmt, ...)
         m = sizeof(err->msg) - 1 - n;
     memcpy(err->msg + n, old, m);
     err->msg[n + m] = '\0';
+    scrub(err->msg, sizeof(err->msg));
 }
 
 const char *err_strerror(int errnum, char *buf, size_t size)

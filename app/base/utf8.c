@@ -63,3 +63,9 @@ size_t utf8_encode(uint32_t cp, char *buf)
     b[3] = (unsigned char)(0x80 | (cp & 0x3F));
     return 4;
 }
+
+bool utf8_is_hidden(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}

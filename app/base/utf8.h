@@ -3,6 +3,7 @@
 #ifndef ROOMBOARD_UTF8_H
 #define ROOMBOARD_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,5 +17,12 @@ size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
  * room for at least 4 bytes; returns the bytes written (0 for an invalid
  * CP). */
 size_t utf8_encode(uint32_t cp, char *buf);
+
+/* True for code points that must never reach the screen, the journal or
+ * STATUS=: C0 controls (callers keep '\n' and '\t' themselves), DEL, C1
+ * controls (U+0080-U+009F, e.g. U+009B CSI) and the bidi embeddings,
+ * overrides and isolates (U+202A-U+202E, U+2066-U+2069), which let a field
+ * reorder or hide the text around it. */
+bool utf8_is_hidden(uint32_t cp);
 
 #endif

@@ -173,9 +173,10 @@ bool sched_finish(struct sched *s, struct err *err);
  * allocation failure. */
 char *sched_to_json(const struct sched *s);
 
-/* Plain-text cleaning used for every field: strips tags, decodes common
- * entities, folds \r\n, replaces invalid UTF-8 with U+FFFD. Returns a new
- * string (free with free()), NULL on allocation failure. */
+/* Plain-text cleaning used for every field: clean_text() (app/core/clean.h:
+ * tags, entities, \r\n, invalid UTF-8, controls and bidi overrides, linear
+ * time). Returns a new string (free with free()), NULL on allocation
+ * failure. */
 char *sched_clean_text(const char *in, size_t max);
 
 #endif

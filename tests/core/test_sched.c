@@ -230,6 +230,80 @@ static void test_rooms_and_text(void **state)
     sched_free(s);
 }
 
+/* Hostile text: 16 MiB of "<a" with no '>' (the biggest body the fetcher
+ * takes). Each '<' used to scan to the end for a '>': about 13 minutes here,
+ * so before the fix this test ran into the CTest timeout. Now one pass. */
+static void test_clean_text_linear(void **state)
+{
+    size_t n = 16u << 20;
+    char *in = malloc(n + 1), *t;
+
+    (void)state;
+    assert_non_null(in);
+    for (size_t i = 0; i < n; i += 2)
+        memcpy(in + i, "<a", 2);
+    in[n] = '\0';
+    t = sched_clean_text(in, SCHED_MAX_TEXT);
+    assert_non_null(t);
+    assert_int_equal(strlen(t), SCHED_MAX_TEXT);
+    assert_memory_equal(t, in, SCHED_MAX_TEXT);
+    free(t);
+    /* A tag that does close, far away, is still one tag. */
+    memset(in + 2, 'x', n - 3);
+    in[n - 1] = '>';
+    t = sched_clean_text(in, SCHED_MAX_TEXT);
+    assert_string_equal(t, "");
+    free(t);
+    /* Many tags, each closed: all stripped, the text between kept. */
+    for (size_t i = 0; i + 4 <= n; i += 4)
+        memcpy(in + i, "<b>x", 4);
+    t = sched_clean_text(in, SCHED_MAX_TEXT);
+    assert_int_equal(strlen(t), SCHED_MAX_TEXT);
+    assert_int_equal(strspn(t, "x"), SCHED_MAX_TEXT);
+    free(t);
+    free(in);
+}
+
+/* C0/C1 controls and bidi overrides never reach the screen, whether raw
+ * bytes or numeric entities: a title cannot reorder or hide its neighbours. */
+static void test_clean_text_controls(void **state)
+{
+    char *t;
+
+    (void)state;
+    t = sched_clean_text("a\x01"
+                         "b&#1;c&#x85;d\xc2\x85"
+                         "e&#x202E;f\xe2\x80\xae"
+                         "g\xe2\x81\xa6h&#x2069;i&#127;j\x7f"
+                         "k&#x1b;[31ml\xe2\x80\xaam&#8234;n",
+                         1000);
+    assert_string_equal(t, "abcdefghijk[31mlmn");
+    free(t);
+    /* What stays: newlines, tabs as spaces, other format characters such as
+     * the left-to-right mark and ZWJ (used in emoji and some scripts). */
+    t = sched_clean_text("x\ty&#10;z\xe2\x80\x8e\xe2\x80\x8d!", 1000);
+    assert_string_equal(t, "x y\nz\xe2\x80\x8e\xe2\x80\x8d!");
+    free(t);
+}
+
+/* Error messages quote the input ("event 'X' has ..."), and they reach the
+ * screen, the journal and STATUS=: one line, no controls, no bidi
+ * overrides, valid UTF-8. */
+static void test_err_strips_controls(void **state)
+{
+    struct err err = {{0}};
+
+    (void)state;
+    err_set(&err, "event '%s' is bad",
+            "a\x1b[2Jb\nc\td\xe2\x80\xae"
+            "e\xc2\x9b"
+            "f\xff"
+            "g\xc3\xa9");
+    assert_string_equal(err.msg, "event 'a[2Jb c def\xef\xbf\xbdg\xc3\xa9' is bad");
+    err_prefix(&err, "file \xe2\x81\xa6x\r");
+    assert_string_equal(err.msg, "file x : event 'a[2Jb c def\xef\xbf\xbdg\xc3\xa9' is bad");
+}
+
 static void test_builder_derives_days(void **state)
 {
     struct sched *s = NULL;
@@ -272,6 +346,9 @@ int main(void)
         cmocka_unit_test(test_rejections),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_rooms_and_text),
+        cmocka_unit_test(test_clean_text_linear),
+        cmocka_unit_test(test_clean_text_controls),
+        cmocka_unit_test(test_err_strips_controls),
         cmocka_unit_test(test_builder_derives_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,8 +3,10 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -346,6 +348,27 @@ char *nt_http_get(int port, const char *path)
     return body;
 }
 
+/* The worker must read DIR/www wherever the checkout is, also under a 0700
+ * directory such as root's home. Started as root, nginx would switch its
+ * worker to "nobody", who cannot traverse such a path: keep it as the
+ * invoking user instead. Started as anyone else, nginx cannot switch and the
+ * worker already is the invoking user, so the line is left out (nginx would
+ * only warn). */
+static void nginx_user(FILE *f)
+{
+    struct passwd *pw;
+    struct group *gr;
+
+    if (geteuid() != 0)
+        return;
+    pw = getpwuid(geteuid());
+    gr = getgrgid(getegid());
+    if (pw && gr)
+        fprintf(f, "user %s %s;\n", pw->pw_name, gr->gr_name);
+    else
+        fprintf(f, "user root root;\n");
+}
+
 static bool nginx_conf(const char *dir, const char *cert, const char *key, int port)
 {
     char path[4200];
@@ -355,6 +378,7 @@ static bool nginx_conf(const char *dir, const char *cert, const char *key, int p
     f = fopen(path, "w");
     if (!f)
         return false;
+    nginx_user(f);
     fprintf(f,
             "daemon off;\n"
             "worker_processes 1;\n"
