@@ -104,6 +104,7 @@ void cfg_defaults(struct cfg *c)
 
     memset(c, 0, sizeof(*c));
     c->poll_s = 60;
+    c->report = true;
     c->jitter_s = c->poll_s / 6;
     /* Under systemd, CacheDirectory= says where the cache is ("a:b" when
      * there are several; the first is ours). */
@@ -662,6 +663,7 @@ static const struct key keys[] = {
     {"burn_in", set_bool, OFF(burn_in), 0, 0},
     {"fonts", set_fonts, 0, 0, 0},
     {"name", set_name, 0, 0, 0},
+    {"report", set_bool, OFF(report), 0, 0},
     {"poll_seconds", set_int, OFF(poll_s), 5, 86400},
     {"jitter_seconds", set_int, OFF(jitter_s), 0, 86400},
     {"stale_seconds", set_int, OFF(stale_s), 10, 30 * 86400},
@@ -968,6 +970,7 @@ char *cfg_to_json(const struct cfg *c)
     for (size_t i = 0; a && i < c->nfonts; i++)
         cJSON_AddItemToArray(a, cJSON_CreateString(c->fonts[i]));
     cJSON_AddItemToObject(o, "name", str_or_null(c->name));
+    cJSON_AddBoolToObject(o, "report", c->report);
     cJSON_AddNumberToObject(o, "poll_seconds", c->poll_s);
     cJSON_AddNumberToObject(o, "jitter_seconds", c->jitter_s);
     cJSON_AddNumberToObject(o, "stale_seconds", c->stale_s);

@@ -40,6 +40,7 @@ struct cfg {
     int active_until_min;
     bool burn_in; /* periodic small shift of the layout */
     char *name;   /* device name for the info overlay; NULL: hostname */
+    bool report;  /* say name, rooms and health in the User-Agent (default) */
 
     /* Command line only. */
     char *at;          /* ISO 8601 start instant, or NULL */

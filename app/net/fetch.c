@@ -18,6 +18,7 @@
 #include "cache.h"
 #include "clock.h"
 #include "read.h"
+#include "utf8.h"
 
 #define FETCH_DEFAULT_MAX_BODY ((int64_t)16 * 1024 * 1024)
 #define FETCH_MAX_REDIRS       5
@@ -35,8 +36,13 @@ struct conf {
     enum src_kind kind;
     int poll_s, jitter_s, stale_s, connect_timeout_s, timeout_s;
     size_t max_body;
-    char *timezone;        /* the venue's zone for sources that name none */
-    struct read_opts read; /* read.tzname points at timezone */
+    char *timezone;             /* the venue's zone for sources that name none */
+    struct read_opts read;      /* read.tzname points at timezone */
+    bool report;                /* User-Agent detail (cfg report) */
+    char *name;                 /* cfg name, else the host name */
+    char *rooms[CFG_MAX_ROOMS]; /* for the User-Agent */
+    size_t nrooms;
+    int64_t started_ms; /* monotonic: the screen's uptime starts here */
 };
 
 /* The side that runs refreshes (the thread, or fetch_once). Only that side
@@ -48,6 +54,8 @@ struct worker {
     bool have;             /* a schedule is in use */
     size_t nsessions;      /* ...and how many sessions it has */
     char cache_note[256];  /* why there was no usable cache, for messages */
+    char version[65];      /* version of the schedule in use, for the User-Agent */
+    char ua[FETCH_UA_MAX]; /* the User-Agent of the next request (ua_update) */
     atomic_bool stop;
 };
 
@@ -137,7 +145,26 @@ static void conf_clear(struct conf *c)
     free(c->ca_bundle);
     free(c->pinned_key);
     free(c->timezone);
+    free(c->name);
+    for (size_t i = 0; i < c->nrooms; i++)
+        free(c->rooms[i]);
     memset(c, 0, sizeof(*c));
+}
+
+/* The User-Agent's fixed part: who the screen is (docs/network.md). */
+static bool conf_ua_init(struct conf *c, const struct cfg *cfg, struct err *err)
+{
+    c->report = cfg->report;
+    c->started_ms = clock_mono_ms();
+    c->name = cfg->name && *cfg->name ? strdup(cfg->name) : cfg_expand("{hostname}");
+    for (size_t i = 0; c->name && i < cfg->nrooms && i < CFG_MAX_ROOMS; i++)
+        if ((c->rooms[c->nrooms] = strdup(cfg->rooms[i])))
+            c->nrooms++;
+    if (!c->name || c->nrooms < (cfg->nrooms < CFG_MAX_ROOMS ? cfg->nrooms : CFG_MAX_ROOMS)) {
+        conf_clear(c);
+        return err_set(err, "fetch: out of memory");
+    }
+    return true;
 }
 
 static bool conf_init(struct conf *c, const struct cfg *cfg, struct err *err)
@@ -184,7 +211,7 @@ static bool conf_init(struct conf *c, const struct cfg *cfg, struct err *err)
         conf_clear(c);
         return err_set(err, "fetch: out of memory");
     }
-    return true;
+    return conf_ua_init(c, cfg, err);
 }
 
 /* The time a fetch happened: the board's clock, or the server's Date when
@@ -344,7 +371,7 @@ static enum outcome download_curl(struct worker *w, struct body *b, struct fetch
                      (long)(c->timeout_s < FETCH_LOW_SPEED_S ? c->timeout_s : FETCH_LOW_SPEED_S));
     curl_easy_setopt(cu, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_body);
     curl_easy_setopt(cu, CURLOPT_ACCEPT_ENCODING, ""); /* the cap applies after decoding */
-    curl_easy_setopt(cu, CURLOPT_USERAGENT, "roomboard/" ROOMBOARD_VERSION);
+    curl_easy_setopt(cu, CURLOPT_USERAGENT, w->ua[0] ? w->ua : "roomboard/" ROOMBOARD_VERSION);
     curl_easy_setopt(cu, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(cu, CURLOPT_WRITEFUNCTION, on_write);
     curl_easy_setopt(cu, CURLOPT_WRITEDATA, b);
@@ -494,6 +521,7 @@ static void refresh(struct worker *w, struct result *r)
     w->cur = m;
     w->have = true;
     w->nsessions = s->nsessions;
+    copy_str(w->version, sizeof(w->version), s->version ? s->version : "");
     r->sched = s;
     r->kind = OUT_NEW;
 out:
@@ -572,9 +600,117 @@ static struct sched *load_cache(struct worker *w, struct fetch_info *info)
     }
     w->have = true;
     w->nsessions = s->nsessions;
+    copy_str(w->version, sizeof(w->version), s->version ? s->version : "");
     copy_str(info->source, sizeof(info->source), "cache");
     info->fetched_at = w->cur.fetched_at;
     return s;
+}
+
+/* ---- User-Agent: the screen says who it is and how it is -------------- */
+
+/* Appends s, sanitised and cut to max bytes at a character boundary. */
+static void ua_put(char *buf, size_t size, size_t *pos, const char *s, size_t max, bool room)
+{
+    size_t n = s ? strlen(s) : 0, used = 0, i = 0;
+
+    while (i < n) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        unsigned char c = (unsigned char)s[i];
+        bool bad = k == 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ||
+                   (k == 1 && strchr("();\"\\", c)) || (room && c == ',');
+        size_t len = bad ? 1 : k;
+        if (used + len > max || *pos + len >= size)
+            break;
+        if (bad)
+            buf[(*pos)++] = '_';
+        else
+            memcpy(buf + *pos, s + i, k), *pos += k;
+        used += len;
+        i += k ? k : 1;
+    }
+    buf[*pos] = '\0';
+}
+
+static void ua_lit(char *buf, size_t size, size_t *pos, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (*pos + n >= size)
+        n = size - 1 - *pos;
+    memcpy(buf + *pos, s, n);
+    *pos += n;
+    buf[*pos] = '\0';
+}
+
+const char *fetch_user_agent(char *buf, size_t size, const struct fetch_ua *ua)
+{
+    size_t pos = 0, start;
+    int64_t up = ua->up_s > 0 ? ua->up_s : 0;
+    char tmp[48];
+
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    ua_lit(buf, size, &pos, "roomboard/" ROOMBOARD_VERSION);
+    if (!ua->report)
+        return buf;
+    ua_lit(buf, size, &pos, " (screen=");
+    ua_put(buf, size, &pos, ua->name, 64, false);
+    ua_lit(buf, size, &pos, "; rooms=");
+    start = pos;
+    for (size_t i = 0; i < ua->nrooms && pos - start < 160; i++) {
+        size_t left = 160 - (pos - start) - (i > 0);
+        if (i > 0)
+            ua_lit(buf, size, &pos, ",");
+        ua_put(buf, size, &pos, ua->rooms[i], left < 48 ? left : 48, true);
+    }
+    ua_lit(buf, size, &pos, "; version=");
+    ua_put(buf, size, &pos, ua->version, 64, false);
+    ua_lit(buf, size, &pos, "; status=");
+    ua_put(buf, size, &pos, ua->status, 16, false);
+    ua_lit(buf, size, &pos, "; clock=");
+    ua_put(buf, size, &pos, ua->clock, 16, false);
+    if (up >= 86400)
+        snprintf(tmp, sizeof(tmp), "; up=%" PRId64 "d%dh%dm)", up / 86400, (int)(up % 86400 / 3600),
+                 (int)(up % 3600 / 60));
+    else if (up >= 3600)
+        snprintf(tmp, sizeof(tmp), "; up=%dh%dm)", (int)(up / 3600), (int)(up % 3600 / 60));
+    else
+        snprintf(tmp, sizeof(tmp), "; up=%dm)", (int)(up / 60));
+    ua_lit(buf, size, &pos, tmp);
+    return buf;
+}
+
+/* The User-Agent for the next request, from what the screen shows now (*i,
+ * as the render loop sees it). The clock is "server" when the board's own
+ * is not plausible but a server Date is (the kiosk then runs on that). */
+static void ua_update(struct worker *w, const struct fetch_info *i)
+{
+    struct fetch_info cur = *i;
+    int64_t now = clock_realtime_ms();
+    const char *clk = "ok", *status = "ok";
+
+    if (!clock_plausible(now))
+        clk = i->server_date > 0 && clock_plausible(i->server_date * 1000) ? "server" : "waiting";
+    info_stale(&cur, w->c.stale_s, now / 1000);
+    if (!w->have)
+        status = "no-schedule";
+    else if (strcmp(clk, "waiting") == 0)
+        status = "clock-waiting";
+    else if (strcmp(i->source, "cache") == 0)
+        status = i->failures > 0 ? "offline-cache" : "ok"; /* not tried yet: starting */
+    else if (cur.stale)
+        status = "stale";
+    struct fetch_ua ua = {.report = w->c.report,
+                          .name = w->c.name,
+                          .rooms = (const char *const *)w->c.rooms,
+                          .nrooms = w->c.nrooms,
+                          .version = w->version,
+                          .status = status,
+                          .clock = clk,
+                          .up_s = (clock_mono_ms() - w->c.started_ms) / 1000};
+    fetch_user_agent(w->ua, sizeof(w->ua), &ua);
 }
 
 static uint64_t rng_next(uint64_t *x)
@@ -640,6 +776,7 @@ static void *run(void *arg)
         const char *src_before = f->info.source[0] ? f->info.source : "cache";
         char src[8];
         copy_str(src, sizeof(src), src_before);
+        ua_update(&f->w, &f->info);
         pthread_mutex_unlock(&f->mu);
 
         refresh(&f->w, &r);
@@ -777,6 +914,7 @@ bool fetch_once(const struct cfg *cfg, struct sched **out, struct fetch_info *in
     atomic_init(&w.stop, false);
     info_init(&i, w.c.url);
     cached = load_cache(&w, &i);
+    ua_update(&w, &i);
     refresh(&w, &r);
     if (r.kind == OUT_FAIL && cached)
         log_failure(&w, &r, "cache"); /* else the caller prints err */

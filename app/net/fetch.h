@@ -81,4 +81,27 @@ struct fetch_hdrs {
  * field are dropped, never truncated. */
 void fetch_parse_header(struct fetch_hdrs *h, const char *line, size_t len);
 
+/* What a screen says about itself in the User-Agent of every request (see
+ * docs/network.md, "User-Agent"). Strings may be NULL (sent empty). */
+struct fetch_ua {
+    bool report;              /* false: the plain "roomboard/VERSION" */
+    const char *name;         /* config name, else the host name */
+    const char *const *rooms; /* the configured rooms; none: the overview */
+    size_t nrooms;
+    const char *version; /* version of the schedule on screen */
+    const char *status;  /* ok, stale, offline-cache, no-schedule, clock-waiting */
+    const char *clock;   /* ok, waiting, server */
+    int64_t up_s;        /* seconds since the screen started */
+};
+
+/* Writes the User-Agent for *ua into buf (size >= 64; at most
+ * FETCH_UA_MAX bytes are ever needed): "roomboard/0.2.0 (screen=NAME;
+ * rooms=A,B; version=V; status=S; clock=C; up=5h12m)". Values are
+ * sanitised (parentheses, semicolons, commas in room names, quotes,
+ * backslashes, control characters and invalid UTF-8 become '_') and cut at
+ * a character boundary: name 64 bytes, each room 48, all rooms 160, version
+ * 64. Never fails; returns buf. */
+#define FETCH_UA_MAX 512
+const char *fetch_user_agent(char *buf, size_t size, const struct fetch_ua *ua);
+
 #endif

@@ -49,6 +49,7 @@ dpkg-deb -c "$DEB" | awk '$1 !~ /^d/ {print $6}' | sed 's#^\./#/#' | sort >"$T/g
 {
     echo /usr/bin/roomboard
     [ -x "$DT/roomboard-import" ] && echo "/usr/bin/roomboard-import"
+    [ -x "$DT/roomboard-fleet" ] && echo "/usr/bin/roomboard-fleet"
     [ -f "$SRC/tools/roomboard-publish" ] && echo "/usr/bin/roomboard-publish"
     echo /etc/roomboard/config.json
     echo /usr/lib/systemd/system/roomboard.service

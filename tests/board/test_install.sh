@@ -25,6 +25,7 @@ fi
 {
     echo "$P/bin/roomboard"
     [ -x "$B/roomboard-import" ] && echo "$P/bin/roomboard-import"
+    [ -x "$B/roomboard-fleet" ] && echo "$P/bin/roomboard-fleet"
     [ -f "$SRC/tools/roomboard-publish" ] && echo "$P/bin/roomboard-publish"
     echo "$ETC/roomboard/config.json"
     echo "$P/lib/systemd/system/roomboard.service"
