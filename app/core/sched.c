@@ -146,6 +146,13 @@ static void make_guid(char *out, size_t size, const char *a, const char *b, int6
              (uint32_t)(h2 >> 48) & 0xFFF, (uint64_t)(h2 & 0xFFFFFFFFFFFFULL));
 }
 
+/* A session's text field: cleaned, or copied as is when the caller says it
+ * is clean already (cleaning twice would eat a "<" that was "&lt;"). */
+static char *field_text(const struct sched_session_in *in, const char *text, size_t max)
+{
+    return in->verbatim ? dup0(text) : sched_clean_text(text ? text : "", max);
+}
+
 bool sched_add_session(struct sched *s, const struct sched_session_in *in, struct err *err)
 {
     struct sched_session x;
@@ -178,12 +185,12 @@ bool sched_add_session(struct sched *s, const struct sched_session_in *in, struc
         make_guid(guid, sizeof(guid), in->title, s->rooms[room].name, in->start);
     x.guid = dup0(in->guid && *in->guid ? in->guid : guid);
     x.id = dup0(in->id);
-    x.title = sched_clean_text(in->title, 1024);
-    x.subtitle = sched_clean_text(in->subtitle, 1024);
-    x.track = sched_clean_text(in->track, 256);
-    x.type = sched_clean_text(in->type, 256);
-    x.language = sched_clean_text(in->language, 64);
-    x.abstract = sched_clean_text(in->abstract, SCHED_MAX_TEXT);
+    x.title = field_text(in, in->title, 1024);
+    x.subtitle = field_text(in, in->subtitle, 1024);
+    x.track = field_text(in, in->track, 256);
+    x.type = field_text(in, in->type, 256);
+    x.language = field_text(in, in->language, 64);
+    x.abstract = field_text(in, in->abstract, SCHED_MAX_TEXT);
     x.url = dup0(in->url);
     x.start = in->start;
     x.end = in->end;
@@ -195,7 +202,7 @@ bool sched_add_session(struct sched *s, const struct sched_session_in *in, struc
     bool ok = x.guid && x.id && x.title && x.subtitle && x.track && x.type && x.language &&
               x.abstract && x.url && (x.speakers || !in->nspeakers);
     for (size_t i = 0; ok && i < in->nspeakers; i++) {
-        char *name = sched_clean_text(in->speakers[i] ? in->speakers[i] : "", 256);
+        char *name = field_text(in, in->speakers[i], 256);
         if (!name) {
             ok = false;
         } else if (!*name) {

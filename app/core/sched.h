@@ -139,6 +139,8 @@ struct sched_session_in {
     int64_t start, end;
     bool cancelled;
     bool delayed;
+    bool verbatim; /* the text is already clean (copied from another
+                    * schedule): copy it as is, never clean it twice */
 };
 
 /* A new, empty schedule in zone TZNAME (see tz_load). Free with sched_free. */
