@@ -138,8 +138,4 @@ void text_stats(const struct text *t, struct text_stats *st);
 /* Drops every cached block (fonts stay open). */
 void text_cache_clear(struct text *t);
 
-/* Decodes one UTF-8 code point at s (len bytes left); invalid bytes give
- * U+FFFD and length 1. Returns the length (0 at the end). */
-size_t text_utf8_next(const char *s, size_t len, uint32_t *cp);
-
 #endif
