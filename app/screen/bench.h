@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "err.h"
+
 /* What a benchmark frame is, supplied by the kiosk. */
 struct bench_ops {
     void *ud;
@@ -21,7 +23,7 @@ struct bench_ops {
  * "bench: size=WxH cold-mean-ms=.. cold-p99-ms=.. warm-mean-ms=..
  * warm-p99-ms=.. present-mean-ms=.." on stdout. Returns the exit code (1:
  * out of memory, said on stderr). */
-int bench_run(const struct bench_ops *ops, int n, int w, int h);
+RB_MUST_CHECK int bench_run(const struct bench_ops *ops, int n, int w, int h);
 
 /* Milliseconds since this process started (from /proc/self/stat, clock
  * ticks since boot, against CLOCK_BOOTTIME); -1 when unknown. */

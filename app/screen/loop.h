@@ -45,6 +45,6 @@ void loop_unblock_hup(const sigset_t *old);
 /* Runs until SDL_QUIT, the host's quit, or exit_after. SIGHUP is taken by a
  * thread of the loop's own (sigwait) and becomes a refresh. Returns the
  * exit code. */
-int loop_run(const struct loop_host *h);
+RB_MUST_CHECK int loop_run(const struct loop_host *h);
 
 #endif
