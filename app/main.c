@@ -160,6 +160,31 @@ static bool parse_size(const char *s, int *w, int *h)
     return true;
 }
 
+/* --timezone ZONE: the venue's zone, for schedules that name none. */
+static bool set_timezone(struct cfg *c, const char *zone)
+{
+    struct tz *tz;
+    if (!tz_load(zone, &tz, NULL))
+        return false;
+    tz_free(tz);
+    cfg_set_str(&c->timezone, zone);
+    c->timezone_option = true;
+    return true;
+}
+
+/* --at ISO8601, checked here so the kiosk and --state can trust it. */
+static bool set_at(struct cfg *c, const char *at, int *rc)
+{
+    int64_t t;
+    struct err err;
+    if (!tz_parse_iso8601(at, &t, NULL, &err)) {
+        *rc = fail_usage("--at: %s", err.msg);
+        return false;
+    }
+    cfg_set_str(&c->at, at);
+    return true;
+}
+
 /* --room NAME: the first one replaces the config's rooms. Returns 0, or
  * the usage exit code. */
 static int add_room(struct cfg *c, const char *name, bool *cli_rooms)
@@ -196,29 +221,20 @@ static int apply_args(struct cfg *c, int argc, char **argv)
                 return fail_usage("--schedule needs a path or URL%s", "");
             cfg_set_str(&c->schedule, optarg);
             break;
-        case OPT_TIMEZONE: {
-            struct tz *tz;
-            if (!tz_load(optarg, &tz, NULL))
+        case OPT_TIMEZONE:
+            if (!set_timezone(c, optarg))
                 return fail_usage("--timezone needs an IANA zone such as Europe/Brussels, not "
                                   "'%s'",
                                   optarg);
-            tz_free(tz);
-            cfg_set_str(&c->timezone, optarg);
-            c->timezone_option = true;
             break;
-        }
+        case OPT_AT:
+            if (!set_at(c, optarg, &rc))
+                return rc;
+            break;
         case OPT_ROOM:
             if ((rc = add_room(c, optarg, &cli_rooms)) != 0)
                 return rc;
             break;
-        case OPT_AT: {
-            int64_t t;
-            struct err err;
-            if (!tz_parse_iso8601(optarg, &t, NULL, &err))
-                return fail_usage("--at: %s", err.msg);
-            cfg_set_str(&c->at, optarg);
-            break;
-        }
         case OPT_SPEED:
             if (!parse_double(optarg, 0.001, 1e7, &d))
                 return fail_usage("--speed must be a number from 0.001 to 10000000, got '%s'",
