@@ -144,6 +144,66 @@ static void assets_path(const char *name, char *buf, size_t size)
     snprintf(buf, size, "%s/%s", ROOMBOARD_ASSETS_INSTALL, name);
 }
 
+/* "1920x1080", each side 64..16384. */
+static bool parse_size(const char *s, int *w, int *h)
+{
+    char *end;
+    long lw, lh;
+
+    errno = 0;
+    lw = strtol(s, &end, 10);
+    if (errno || end == s || (*end != 'x' && *end != 'X') || lw < 64 || lw > 16384 ||
+        !parse_long(end + 1, 64, 16384, &lh))
+        return false;
+    *w = (int)lw;
+    *h = (int)lh;
+    return true;
+}
+
+/* --timezone ZONE: the venue's zone, for schedules that name none. */
+static bool set_timezone(struct cfg *c, const char *zone)
+{
+    struct tz *tz;
+    if (!tz_load(zone, &tz, NULL))
+        return false;
+    tz_free(tz);
+    cfg_set_str(&c->timezone, zone);
+    c->timezone_option = true;
+    return true;
+}
+
+/* --at ISO8601, checked here so the kiosk and --state can trust it. */
+static bool set_at(struct cfg *c, const char *at, int *rc)
+{
+    int64_t t;
+    struct err err;
+    if (!tz_parse_iso8601(at, &t, NULL, &err)) {
+        *rc = fail_usage("--at: %s", err.msg);
+        return false;
+    }
+    cfg_set_str(&c->at, at);
+    return true;
+}
+
+/* --room NAME: the first one replaces the config's rooms. Returns 0, or
+ * the usage exit code. */
+static int add_room(struct cfg *c, const char *name, bool *cli_rooms)
+{
+    if (!*name)
+        return fail_usage("--room needs a name%s", "");
+    if (!*cli_rooms) {
+        for (size_t i = 0; i < c->nrooms; i++)
+            cfg_set_str(&c->rooms[i], NULL);
+        c->nrooms = 0;
+        *cli_rooms = true;
+    }
+    if (c->nrooms == CFG_MAX_ROOMS)
+        return fail_usage("too many --room options (at most 32)%s", "");
+    c->rooms[c->nrooms] = NULL;
+    cfg_set_str(&c->rooms[c->nrooms++], name);
+    return 0;
+}
+
 /* Applies the command line over the config. Returns 0, or an exit code. */
 static int apply_args(struct cfg *c, int argc, char **argv)
 {
@@ -151,6 +211,7 @@ static int apply_args(struct cfg *c, int argc, char **argv)
     long l;
     double d;
     bool cli_rooms = false; /* the first --room replaces the config's list */
+    int rc;
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -160,55 +221,30 @@ static int apply_args(struct cfg *c, int argc, char **argv)
                 return fail_usage("--schedule needs a path or URL%s", "");
             cfg_set_str(&c->schedule, optarg);
             break;
-        case OPT_TIMEZONE: {
-            struct tz *tz;
-            if (!tz_load(optarg, &tz, NULL))
+        case OPT_TIMEZONE:
+            if (!set_timezone(c, optarg))
                 return fail_usage("--timezone needs an IANA zone such as Europe/Brussels, not "
                                   "'%s'",
                                   optarg);
-            tz_free(tz);
-            cfg_set_str(&c->timezone, optarg);
-            c->timezone_option = true;
             break;
-        }
+        case OPT_AT:
+            if (!set_at(c, optarg, &rc))
+                return rc;
+            break;
         case OPT_ROOM:
-            if (!*optarg)
-                return fail_usage("--room needs a name%s", "");
-            if (!cli_rooms) {
-                for (size_t i = 0; i < c->nrooms; i++)
-                    cfg_set_str(&c->rooms[i], NULL);
-                c->nrooms = 0;
-                cli_rooms = true;
-            }
-            if (c->nrooms == CFG_MAX_ROOMS)
-                return fail_usage("too many --room options (at most 32)%s", "");
-            c->rooms[c->nrooms] = NULL;
-            cfg_set_str(&c->rooms[c->nrooms++], optarg);
+            if ((rc = add_room(c, optarg, &cli_rooms)) != 0)
+                return rc;
             break;
-        case OPT_AT: {
-            int64_t t;
-            struct err err;
-            if (!tz_parse_iso8601(optarg, &t, NULL, &err))
-                return fail_usage("--at: %s", err.msg);
-            cfg_set_str(&c->at, optarg);
-            break;
-        }
         case OPT_SPEED:
             if (!parse_double(optarg, 0.001, 1e7, &d))
                 return fail_usage("--speed must be a number from 0.001 to 10000000, got '%s'",
                                   optarg);
             c->speed = d;
             break;
-        case OPT_SIZE: {
-            char *end;
-            long w = strtol(optarg, &end, 10), h;
-            if (end == optarg || (*end != 'x' && *end != 'X') ||
-                !parse_long(end + 1, 64, 16384, &h) || w < 64 || w > 16384)
+        case OPT_SIZE:
+            if (!parse_size(optarg, &c->width, &c->height))
                 return fail_usage("--size must be WIDTHxHEIGHT like 1920x1080, got '%s'", optarg);
-            c->width = (int)w;
-            c->height = (int)h;
             break;
-        }
         case OPT_ROTATE:
             if (!parse_long(optarg, 0, 270, &l) || l % 90)
                 return fail_usage("--rotate must be 0, 90, 180 or 270, got '%s'", optarg);
@@ -338,84 +374,115 @@ out:
     return rc;
 }
 
-int main(int argc, char **argv)
+/* The config: the system file, then the boot partition's. A typo in one
+ * screen's boot-partition file must not leave its panel black in a
+ * restart loop: then it runs on the system config alone (every room, the
+ * real schedule) and says why. A broken system config still fails: the
+ * demo schedule would mislead attendees. */
+static bool load_config(struct cfg *cfg, const char *config, const char *check)
 {
-    struct cfg cfg;
-    struct err err = {{0}};
-    const char *config = NULL, *check = NULL;
-    char demo[1024];
-    int opt, rc = 0;
+    struct err err = {{0}}, err2 = {{0}};
+    const char *boot = getenv("ROOMBOARD_BOOT_CONFIG");
+    char status[600];
 
-    /* First pass: what decides how the config is read. */
+    if (cfg_load_system(cfg, check ? check : config, &err))
+        return true;
+    if (check || (boot && !*boot) || setenv("ROOMBOARD_BOOT_CONFIG", "", 1) != 0 ||
+        !cfg_load_system(cfg, config, &err2)) {
+        fprintf(stderr, "roomboard: %s\n", err.msg);
+        return false;
+    }
+    snprintf(status, sizeof(status), "ignoring the boot-partition config: %s", err.msg);
+    fprintf(stderr, "roomboard: %s\n", status);
+    notify_status(status);
+    return true;
+}
+
+/* --check-config: the effective config as JSON. */
+static int print_config(const struct cfg *cfg)
+{
+    char *json = cfg_to_json(cfg);
+    if (!json)
+        return 1;
+    puts(json);
+    free(json);
+    return 0;
+}
+
+/* No schedule configured: the bundled demo; else {hostname} expanded. */
+static void pick_schedule(struct cfg *cfg)
+{
+    char demo[1024];
+    if (!cfg->schedule) {
+        assets_path(DEMO_FILE, demo, sizeof(demo));
+        cfg_set_str(&cfg->schedule, demo);
+        cfg->demo = true;
+        return;
+    }
+    char *expanded = cfg_expand(cfg->schedule);
+    if (expanded) {
+        free(cfg->schedule);
+        cfg->schedule = expanded;
+    }
+}
+
+/* First pass over the options: what decides how the config is read.
+ * Returns 0 to go on, or 1 after --help / --version (exit 0). */
+static int first_pass(int argc, char **argv, const char **config, const char **check)
+{
+    int opt;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
         if (opt == OPT_HELP) {
             fputs(usage, stdout);
-            return 0;
+            return 1;
         }
         if (opt == OPT_VERSION) {
             printf("roomboard %s\n", ROOMBOARD_VERSION);
-            return 0;
+            return 1;
         }
         if (opt == OPT_CONFIG)
-            config = optarg;
+            *config = optarg;
         if (opt == OPT_CHECK)
-            check = optarg;
+            *check = optarg;
     }
     opterr = 1;
+    return 0;
+}
 
+/* The kiosk, when this build has a screen. */
+static int run_screen(const struct cfg *cfg)
+{
+#ifdef ROOMBOARD_HAVE_KIOSK
+    return kiosk_run(cfg);
+#else
+    (void)cfg;
+    fprintf(stderr, "roomboard: this build has no screen (ROOMBOARD_UI=OFF); use --state\n");
+    return 1;
+#endif
+}
+
+int main(int argc, char **argv)
+{
+    struct cfg cfg;
+    const char *config = NULL, *check = NULL;
+    int rc;
+
+    if (first_pass(argc, argv, &config, &check))
+        return 0;
     cfg_defaults(&cfg);
-    if (!cfg_load_system(&cfg, check ? check : config, &err)) {
-        /* A typo in one screen's boot-partition file must not leave its
-         * panel black in a restart loop: run on the system config alone
-         * (every room, the real schedule) and say why. A broken system
-         * config still fails: the demo schedule would mislead attendees. */
-        const char *boot = getenv("ROOMBOARD_BOOT_CONFIG");
-        struct err err2 = {{0}};
-        if (check || (boot && !*boot) || setenv("ROOMBOARD_BOOT_CONFIG", "", 1) != 0 ||
-            !cfg_load_system(&cfg, config, &err2)) {
-            fprintf(stderr, "roomboard: %s\n", err.msg);
-            rc = 1;
-            goto out;
-        }
-        char status[600];
-        snprintf(status, sizeof(status), "ignoring the boot-partition config: %s", err.msg);
-        fprintf(stderr, "roomboard: %s\n", status);
-        notify_status(status);
+    if (!load_config(&cfg, config, check)) {
+        rc = 1;
+        goto out;
     }
     if (check) {
-        char *json = cfg_to_json(&cfg);
-        if (!json) {
-            rc = 1;
-            goto out;
-        }
-        puts(json);
-        free(json);
+        rc = print_config(&cfg);
         goto out;
     }
     if ((rc = apply_args(&cfg, argc, argv)) != 0)
         goto out;
-    if (!cfg.schedule) {
-        assets_path(DEMO_FILE, demo, sizeof(demo));
-        cfg_set_str(&cfg.schedule, demo);
-        cfg.demo = true;
-    } else {
-        char *expanded = cfg_expand(cfg.schedule);
-        if (expanded) {
-            free(cfg.schedule);
-            cfg.schedule = expanded;
-        }
-    }
-    if (cfg.state) {
-        rc = run_state(&cfg);
-        goto out;
-    }
-#ifdef ROOMBOARD_HAVE_KIOSK
-    rc = kiosk_run(&cfg);
-#else
-    fprintf(stderr, "roomboard: this build has no screen (ROOMBOARD_UI=OFF); use --state\n");
-    rc = 1;
-#endif
+    pick_schedule(&cfg);
+    rc = cfg.state ? run_state(&cfg) : run_screen(&cfg);
 out:
     cfg_clear(&cfg);
     return rc;

@@ -125,14 +125,6 @@ static void put(char *dst, size_t size, const char *fmt, ...)
     va_end(ap);
 }
 
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static char *dup_or_null(const char *s)
 {
     return s ? strdup(s) : NULL;
@@ -750,14 +742,14 @@ static void *run(void *arg)
     struct fetch *f = arg;
     /* The first refresh right after the cache (a local file was read in
      * fetch_start already: then one poll later). */
-    int64_t due = mono_ms() + f->first_delay_ms;
+    int64_t due = clock_mono_ms() + f->first_delay_ms;
     struct result r;
     struct timespec ts;
 
     pthread_mutex_lock(&f->mu);
     for (;;) {
         while (!atomic_load(&f->w.stop) && !f->refresh) {
-            int64_t now = mono_ms();
+            int64_t now = clock_mono_ms();
             if (now >= due)
                 break;
             clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -793,7 +785,7 @@ static void *run(void *arg)
             sched_free(f->pending); /* never taken: the newer one wins */
             f->pending = r.sched;
         }
-        due = mono_ms() + next_delay_ms(&f->w.c, f->info.failures, &f->rng);
+        due = clock_mono_ms() + next_delay_ms(&f->w.c, f->info.failures, &f->rng);
         pthread_mutex_unlock(&f->mu);
         if (f->notify)
             f->notify(f->ud);

@@ -8,6 +8,6 @@
 /* Runs the kiosk (or renders cfg->screenshot, or cfg->bench_frames frames)
  * with the effective config. Returns the process exit code. Messages go to
  * stderr as one line each. */
-int kiosk_run(const struct cfg *cfg);
+RB_MUST_CHECK int kiosk_run(const struct cfg *cfg);
 
 #endif

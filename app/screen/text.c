@@ -11,6 +11,8 @@
 
 #include <SDL_ttf.h>
 
+#include "utf8.h"
+
 #define FONT_SLOTS        24             /* open sizes of the main font kept */
 #define CACHE_MAX_ENTRIES 2048           /* blocks kept, measured or rasterised */
 #define DEFAULT_CACHE     (24u << 20)    /* texture bytes */
@@ -84,46 +86,19 @@ struct text {
 
 /* ---- UTF-8 ---------------------------------------------------------- */
 
-size_t text_utf8_next(const char *s, size_t len, uint32_t *cp)
+/* One code point at S (LEN bytes left) through the one decoder
+ * (utf8_decode); bytes it refuses count as one U+FFFD each, so text that
+ * slipped through shows a replacement mark instead of vanishing. Returns
+ * the length, 0 at the end. */
+static size_t next_cp(const char *s, size_t len, uint32_t *cp)
 {
-    const unsigned char *u = (const unsigned char *)s;
+    size_t n;
     if (len == 0) {
         *cp = 0;
         return 0;
     }
-    unsigned char c = u[0];
-    size_t n;
-    uint32_t v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if ((c & 0xE0) == 0xC0) {
-        n = 2, v = c & 0x1F, min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        n = 3, v = c & 0x0F, min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        n = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    if (n > len) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        v = (v << 6) | (u[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    *cp = v;
-    return n;
+    n = utf8_decode(s, len, cp);
+    return n ? n : 1;
 }
 
 static bool is_space(uint32_t cp)
@@ -427,7 +402,7 @@ static void for_runs(struct text *t, int weight, int px, const char *s, size_t l
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
-        size_t n = text_utf8_next(s + i, len - i, &cp);
+        size_t n = next_cp(s + i, len - i, &cp);
         int face;
         bool missing = false;
         if (run.face >= 0 && (is_space(cp) || is_mark(cp))) {
@@ -562,7 +537,7 @@ static size_t skip_spaces(const char *s, size_t i, size_t len)
 {
     while (i < len) {
         uint32_t cp;
-        size_t n = text_utf8_next(s + i, len - i, &cp);
+        size_t n = next_cp(s + i, len - i, &cp);
         if (!is_space(cp))
             break;
         i += n;
@@ -575,13 +550,13 @@ static size_t skip_spaces(const char *s, size_t i, size_t len)
 static size_t segment_end(const char *s, size_t i, size_t len)
 {
     uint32_t cp;
-    size_t n = text_utf8_next(s + i, len - i, &cp);
+    size_t n = next_cp(s + i, len - i, &cp);
     size_t j = i + n;
     if (is_cjk(cp)) {
         /* A CJK character is a segment of its own (plus marks and spaces). */
         while (j < len) {
             uint32_t c2;
-            size_t m = text_utf8_next(s + j, len - j, &c2);
+            size_t m = next_cp(s + j, len - j, &c2);
             if (!is_mark(c2) && !is_space(c2))
                 break;
             j += m;
@@ -591,7 +566,7 @@ static size_t segment_end(const char *s, size_t i, size_t len)
     uint32_t prev = cp;
     while (j < len) {
         uint32_t c2;
-        size_t m = text_utf8_next(s + j, len - j, &c2);
+        size_t m = next_cp(s + j, len - j, &c2);
         if (is_space(c2))
             return skip_spaces(s, j, len);
         if (is_cjk(c2))
@@ -617,12 +592,12 @@ static size_t fit_prefix(struct text *t, int weight, int px, const char *s, size
     size_t i = a;
     while (i < b && nc < 512) {
         uint32_t cp;
-        size_t n = text_utf8_next(s + i, b - i, &cp);
+        size_t n = next_cp(s + i, b - i, &cp);
         i += n;
         /* extend over following marks */
         while (i < b) {
             uint32_t c2;
-            size_t m = text_utf8_next(s + i, b - i, &c2);
+            size_t m = next_cp(s + i, b - i, &c2);
             if (!is_mark(c2))
                 break;
             i += m;
@@ -671,7 +646,7 @@ static void wrap(struct text *t, int weight, int px, const char *s, size_t len, 
                     /* A single word wider than the line: break it. */
                     size_t cut = fit_prefix(t, weight, px, s, i, te, w, NULL);
                     if (cut == i) /* not even one character: take one anyway */
-                        cut = i + text_utf8_next(s + i, te - i, &(uint32_t){0});
+                        cut = i + next_cp(s + i, te - i, &(uint32_t){0});
                     lay->forced = true;
                     line_b = cut;
                     i = cut;

@@ -89,8 +89,8 @@ extern const char *const text_default_fonts[];
  * exist, else the regular face emboldened. cache_bytes bounds the texture
  * cache (0: 24 MiB). Fails, naming the path, when no font can be opened.
  * Free with text_free(). */
-bool text_new(SDL_Renderer *r, const char *const *fonts, size_t nfonts, size_t cache_bytes,
-              struct text **out, struct err *err);
+RB_MUST_CHECK bool text_new(SDL_Renderer *r, const char *const *fonts, size_t nfonts,
+                            size_t cache_bytes, struct text **out, struct err *err);
 void text_free(struct text *t);
 
 /* Number of fonts in the list and the path of face i. */
@@ -104,8 +104,8 @@ void text_measure(struct text *t, const char *s, const struct text_box *box, str
  * in colour C (alpha included). *fit (may be NULL) gets what was drawn. An
  * empty string draws nothing (fit->lines == 0). False only when SDL fails to
  * make a texture (the text is then missing from this frame). */
-bool text_draw(struct text *t, const char *s, const struct text_box *box, int x, int y, SDL_Color c,
-               struct text_fit *fit);
+RB_MUST_CHECK bool text_draw(struct text *t, const char *s, const struct text_box *box, int x,
+                             int y, SDL_Color c, struct text_fit *fit);
 
 /* The fitted lines of S in BOX (uncached). Free with text_layout_clear(). */
 void text_layout(struct text *t, const char *s, const struct text_box *box,
@@ -137,9 +137,5 @@ void text_stats(const struct text *t, struct text_stats *st);
 
 /* Drops every cached block (fonts stay open). */
 void text_cache_clear(struct text *t);
-
-/* Decodes one UTF-8 code point at s (len bytes left); invalid bytes give
- * U+FFFD and length 1. Returns the length (0 at the end). */
-size_t text_utf8_next(const char *s, size_t len, uint32_t *cp);
 
 #endif

@@ -261,7 +261,8 @@ static struct text_fit put(struct view *v, const char *id, struct rect parent, s
     memset(&fit, 0, sizeof(fit));
     if (!s || !*s || box.w <= 0 || box.h <= 0)
         return fit;
-    text_draw(v->text, s, &tb, box.x, box.y, col(rgb), &fit);
+    if (!text_draw(v->text, s, &tb, box.x, box.y, col(rgb), &fit))
+        return fit; /* not drawn: not in the layout either */
     if (v->nboxes < MAX_BOXES) {
         struct box_rec *b = &v->boxes[v->nboxes++];
         snprintf(b->id, sizeof(b->id), "%s", id);

@@ -33,7 +33,7 @@ struct view_frame {
 
 /* A view drawing with text system T in language LANG ("en", "de", "fr";
  * anything else is English). Free with view_free(). */
-bool view_new(struct text *t, const char *lang, struct view **out, struct err *err);
+RB_MUST_CHECK bool view_new(struct text *t, const char *lang, struct view **out, struct err *err);
 void view_free(struct view *v);
 
 /* Draws frame F on the current render target of R, which is W x H pixels.
@@ -49,7 +49,7 @@ int view_overview_pages(struct view *v, const struct sched *s, int w, int h);
  * rectangle actually drawn ({"w":..,"h":..,"boxes":[{"id":..,"text":..,
  * "parent":[x,y,w,h],"box":[..],"ink":[..],"px":..,"min_px":..,
  * "ellipsised":..}]}). Used by the tests to prove nothing overflows. */
-bool view_dump_layout(const struct view *v, const char *path, struct err *err);
+RB_MUST_CHECK bool view_dump_layout(const struct view *v, const char *path, struct err *err);
 
 /* Fixed words for the kiosk's info overlay, in the view's language. KEY is
  * "info", "no_display", or an overlay label: "device", "addresses",

@@ -107,7 +107,7 @@ static void test_day_change_and_durations(void **state)
     assert_int_equal(s->days[0].start, rt_iso("2024-08-17T04:00:00+02:00"));
     x = rt_by_title(s, "Late talk");
     assert_int_equal(x->start, rt_iso("2024-08-17T23:30:00+02:00"));
-    assert_int_equal(x->end - x->start, 30 * 60);              /* HH:MM */
+    assert_int_equal(x->end - x->start, 30 * 60);          /* HH:MM */
     assert_string_equal(x->abstract, "Stay up & listen."); /* escaped HTML, then HTML */
     rt_speakers(x, 2, "Ada Lovelace", "Grace Hopper");
     x = rt_by_title(s, "After midnight");                            /* 00:15 < day_change 04:00 */

@@ -13,6 +13,7 @@
 #include <SDL_ttf.h>
 
 #include "text.h"
+#include "utf8.h"
 
 #define DEJAVU "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #define NOTO   "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
@@ -68,8 +69,8 @@ static bool valid_utf8(const char *s)
     size_t len = strlen(s), i = 0;
     while (i < len) {
         uint32_t cp;
-        size_t n = text_utf8_next(s + i, len - i, &cp);
-        if (cp == 0xFFFD)
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (n == 0 || cp == 0xFFFD)
             return false;
         i += n;
     }
@@ -79,11 +80,12 @@ static bool valid_utf8(const char *s)
 /* Joins the lines with single spaces. */
 static void joined(const struct text_layout *l, char *buf, size_t n)
 {
+    size_t at = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < l->nlines; i++) {
-        if (i)
-            strncat(buf, " ", n - strlen(buf) - 1);
-        strncat(buf, l->lines[i], n - strlen(buf) - 1);
+    for (size_t i = 0; i < l->nlines && at < n; i++) {
+        int k = snprintf(buf + at, n - at, "%s%s", i ? " " : "", l->lines[i]);
+        assert_true(k >= 0 && (size_t)k < n - at); /* the test's buffer is big enough */
+        at += (size_t)k;
     }
 }
 
@@ -216,9 +218,12 @@ static void test_cjk_wraps_without_spaces(void **state)
     assert_true(l.nlines >= 2);
     assert_false(l.fit.ellipsised);
     char buf[512] = "";
+    size_t at = 0;
     for (size_t i = 0; i < l.nlines; i++) {
         assert_true(l.widths[i] <= 300);
-        strncat(buf, l.lines[i], sizeof(buf) - strlen(buf) - 1);
+        int k = snprintf(buf + at, sizeof(buf) - at, "%s", l.lines[i]);
+        assert_true(k >= 0 && (size_t)k < sizeof(buf) - at);
+        at += (size_t)k;
     }
     assert_string_equal(buf, s);
     text_layout_clear(&l);
@@ -391,13 +396,19 @@ static void test_random_text_in_random_boxes(void **state)
     unsigned seed = 12345;
     for (int iter = 0; iter < 300; iter++) {
         char s[512] = "";
+        size_t at = 0;
         int n = (int)(rand_r(&seed) % 40);
         bool valid_in = iter % 2 == 0; /* every other string: valid UTF-8 only */
         for (int i = 0; i < n; i++) {
             const char *p = parts[rand_r(&seed) % np];
             if (valid_in && (p[0] == '\xFF' || (p[0] == '\xC3' && p[1] == '\0')))
                 continue;
-            strncat(s, p, sizeof(s) - strlen(s) - 1);
+            int k = snprintf(s + at, sizeof(s) - at, "%s", p);
+            if (k < 0 || (size_t)k >= sizeof(s) - at) {
+                s[at] = '\0'; /* full: never a part cut in half */
+                break;
+            }
+            at += (size_t)k;
         }
         struct text_box box = {(int)(rand_r(&seed) % 400) + 1,
                                (int)(rand_r(&seed) % 200) + 1,
