@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <SDL_ttf.h>
+#include <fribidi.h>
+#include <hb.h>
 
 #include "utf8.h"
 
@@ -65,6 +67,9 @@ struct lay {
     struct line l[TEXT_MAX_LINES];
     char *last; /* replacement for the last line when ellipsised, else NULL */
     bool ellipsised, forced;
+    bool rtl;         /* the paragraph is right-to-left (first strong letter) */
+    uint8_t *lv;      /* bidi embedding level of each byte; NULL: all left-to-right */
+    uint8_t *last_lv; /* the same for `last` */
 };
 
 struct text {
@@ -392,19 +397,111 @@ static int face_for(struct text *t, int weight, int px, uint32_t cp)
     return -1;
 }
 
-/* Splits s[0..len) into runs; calls fn for each. */
+/* ---- scripts and bidi ---------------------------------------------- */
+
+/* The script of CP, or HB_SCRIPT_COMMON for characters every script uses
+ * (spaces, digits, punctuation, marks): those join the run they are in. */
+static uint32_t script_of(uint32_t cp)
+{
+    hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
+    if (sc == HB_SCRIPT_INHERITED || sc == HB_SCRIPT_UNKNOWN)
+        return HB_SCRIPT_COMMON;
+    return (uint32_t)sc;
+}
+
+static bool script_rtl(uint32_t script)
+{
+    return hb_script_get_horizontal_direction((hb_script_t)script) == HB_DIRECTION_RTL;
+}
+
+/* Tells SDL_ttf (HarfBuzz) how to shape RUN with F: its direction and
+ * script. Without HarfBuzz both calls fail and runs are drawn unshaped, in
+ * the order the bidi algorithm gave them. */
+static void shape_as(TTF_Font *f, const struct text_run *run)
+{
+    char tag[5];
+    hb_tag_to_string((hb_tag_t)run->script, tag);
+    tag[4] = '\0';
+    TTF_SetFontDirection(f, run->rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    TTF_SetFontScriptName(f, tag);
+}
+
+/* Whether S needs the bidi algorithm at all: some character is strongly
+ * right-to-left, an Arabic number, or an explicit right-to-left control. */
+static bool has_rtl(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += next_cp(s + i, len - i, &cp);
+        if (cp < 0x590)
+            continue;
+        FriBidiCharType ty = fribidi_get_bidi_type(cp);
+        if (ty == FRIBIDI_TYPE_RTL || ty == FRIBIDI_TYPE_AL || ty == FRIBIDI_TYPE_AN ||
+            ty == FRIBIDI_TYPE_RLE || ty == FRIBIDI_TYPE_RLO || ty == FRIBIDI_TYPE_RLI ||
+            ty == FRIBIDI_TYPE_FSI)
+            return true;
+    }
+    return false;
+}
+
+/* The Unicode bidirectional algorithm (FriBidi) over S as one paragraph
+ * whose direction is that of its first strong letter: the embedding level
+ * of every byte (a code point's level on each of its bytes), or NULL when
+ * the text is all left-to-right (the common case costs one scan) or memory
+ * is short (then it is drawn left to right). *rtl: the paragraph's
+ * direction. */
+static uint8_t *bidi_levels(const char *s, size_t len, bool *rtl)
+{
+    *rtl = false;
+    if (len == 0 || !has_rtl(s, len))
+        return NULL;
+    FriBidiChar *u = malloc(len * sizeof(*u));
+    size_t *at = malloc(len * sizeof(*at));
+    FriBidiCharType *ty = malloc(len * sizeof(*ty));
+    FriBidiBracketType *br = malloc(len * sizeof(*br));
+    FriBidiLevel *lev = malloc(len * sizeof(*lev));
+    uint8_t *out = malloc(len);
+    size_t n = 0;
+    if (!u || !at || !ty || !br || !lev || !out)
+        goto fail;
+    for (size_t i = 0; i < len;) {
+        at[n] = i;
+        i += next_cp(s + i, len - i, &u[n]);
+        n++;
+    }
+    fribidi_get_bidi_types(u, (FriBidiStrIndex)n, ty);
+    fribidi_get_bracket_types(u, (FriBidiStrIndex)n, ty, br);
+    FriBidiParType dir = FRIBIDI_PAR_ON;
+    if (fribidi_get_par_embedding_levels_ex(ty, br, (FriBidiStrIndex)n, &dir, lev) == 0)
+        goto fail;
+    for (size_t k = 0; k < n; k++) {
+        size_t end = k + 1 < n ? at[k + 1] : len;
+        memset(out + at[k], (int)lev[k], end - at[k]);
+    }
+    *rtl = FRIBIDI_IS_RTL(dir);
+    free(u), free(at), free(ty), free(br), free(lev);
+    return out;
+fail:
+    free(u), free(at), free(ty), free(br), free(lev), free(out);
+    return NULL;
+}
+
+/* Splits s[0..len) into runs of one font, one script and (with LV, the
+ * bidi level of each byte) one level; calls fn for each in logical order.
+ * Without LV a run's direction is its script's. */
 typedef bool (*run_fn)(struct text *t, void *ud, const struct text_run *run);
 
-static void for_runs(struct text *t, int weight, int px, const char *s, size_t len, run_fn fn,
-                     void *ud)
+static void for_runs(struct text *t, int weight, int px, const char *s, size_t len,
+                     const uint8_t *lv, run_fn fn, void *ud)
 {
-    struct text_run run = {0, 0, -1, false};
+    struct text_run run = {0, 0, -1, false, HB_SCRIPT_COMMON, false};
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
         size_t n = next_cp(s + i, len - i, &cp);
         int face;
         bool missing = false;
+        uint32_t sc = script_of(cp);
         if (run.face >= 0 && (is_space(cp) || is_mark(cp))) {
             face = run.face;
             missing = run.missing;
@@ -415,19 +512,29 @@ static void for_runs(struct text *t, int weight, int px, const char *s, size_t l
                 missing = true;
             }
         }
-        if (run.face >= 0 && (face != run.face || missing != run.missing)) {
+        bool split =
+            face != run.face || missing != run.missing ||
+            (sc != HB_SCRIPT_COMMON && run.script != HB_SCRIPT_COMMON && sc != run.script) ||
+            (lv && lv[i] != lv[run.off]);
+        if (run.face >= 0 && split) {
+            run.rtl = lv ? (lv[run.off] & 1) : script_rtl(run.script);
             if (!fn(t, ud, &run))
                 return;
             run.off = i;
             run.len = 0;
+            run.script = HB_SCRIPT_COMMON;
         }
+        if (sc != HB_SCRIPT_COMMON)
+            run.script = sc;
         run.face = face;
         run.missing = missing;
         run.len += n;
         i += n;
     }
-    if (run.face >= 0 && run.len > 0)
+    if (run.face >= 0 && run.len > 0) {
+        run.rtl = lv ? (lv[run.off] & 1) : script_rtl(run.script);
         fn(t, ud, &run);
+    }
 }
 
 /* A NUL-terminated copy of s[0..len) in the scratch buffer. */
@@ -457,7 +564,10 @@ static bool measure_run(struct text *t, void *ud, const struct text_run *run)
     TTF_Font *f = get_font(t, m->weight, run->face, m->px);
     const char *str = scratch(t, m->s + run->off, run->len);
     int w = 0, h = 0;
-    if (f && str && TTF_SizeUTF8(f, str, &w, &h) == 0)
+    if (!f || !str)
+        return true;
+    shape_as(f, run);
+    if (TTF_SizeUTF8(f, str, &w, &h) == 0)
         m->w += w;
     return true;
 }
@@ -465,7 +575,7 @@ static bool measure_run(struct text *t, void *ud, const struct text_run *run)
 static int measure(struct text *t, int weight, int px, const char *s, size_t len)
 {
     struct measure_ud m = {weight, px, 0, s};
-    for_runs(t, weight, px, s, len, measure_run, &m);
+    for_runs(t, weight, px, s, len, NULL, measure_run, &m);
     return m.w;
 }
 
@@ -487,7 +597,11 @@ size_t text_runs(struct text *t, const char *s, enum text_weight weight, struct 
                  size_t max)
 {
     struct runs_ud r = {runs, max, 0};
-    for_runs(t, (int)weight, 32, s, strlen(s), collect_run, &r);
+    size_t len = strlen(s);
+    bool rtl;
+    uint8_t *lv = bidi_levels(s, len, &rtl);
+    for_runs(t, (int)weight, 32, s, len, lv, collect_run, &r);
+    free(lv);
     return r.n;
 }
 
@@ -714,6 +828,13 @@ static void ellipsise(struct text *t, int weight, const char *s, size_t len, int
         return;
     memcpy(lay->last, s + a, te - a);
     memcpy(lay->last + (te - a), ELLIPSIS, sizeof(ELLIPSIS));
+    free(lay->last_lv);
+    lay->last_lv = NULL;
+    if (lay->lv && (lay->last_lv = malloc((te - a) + sizeof(ELLIPSIS))) != NULL) {
+        /* "…" ends the line in the paragraph's direction. */
+        memcpy(lay->last_lv, lay->lv + a, te - a);
+        memset(lay->last_lv + (te - a), lay->rtl ? 1 : 0, sizeof(ELLIPSIS));
+    }
     lay->l[k].w = measure(t, weight, lay->px, lay->last, strlen(lay->last));
     lay->ellipsised = true;
     lay->n = k + 1;
@@ -724,6 +845,16 @@ static void ellipsise(struct text *t, int weight, const char *s, size_t len, int
         free(lay->last);
         lay->last = NULL;
     }
+}
+
+/* Frees what a layout owns; the layout can be fitted again after. */
+static void lay_release(struct lay *lay)
+{
+    free(lay->last);
+    free(lay->last_lv);
+    free(lay->lv);
+    lay->last = NULL;
+    lay->last_lv = lay->lv = NULL;
 }
 
 static void set_metrics(struct text *t, int weight, int px, struct lay *lay)
@@ -754,6 +885,9 @@ static void fit_text(struct text *t, const char *s, const struct text_box *box, 
     memset(lay, 0, sizeof(*lay));
     if (len == 0 || box->w <= 0 || box->h <= 0)
         return;
+    /* Wrapping is in logical order; the levels say how each line is laid
+     * out when it is drawn. */
+    lay->lv = bidi_levels(s, len, &lay->rtl);
 
     int lo = minpx, hi = maxpx, best = -1;
     /* Most boxes fit at their preferred size: try that first. */
@@ -803,11 +937,22 @@ static void fit_text(struct text *t, const char *s, const struct text_box *box, 
         if (lay->l[i].w > box->w) {
             /* the cut-off text ("…" line) is always at the end: gone too */
             free(lay->last);
+            free(lay->last_lv);
             lay->last = NULL;
+            lay->last_lv = NULL;
             lay->n = i;
             break;
         }
     }
+}
+
+/* TEXT_LEFT is the start of a line: the right edge for a right-to-left
+ * paragraph (a Hebrew title sits on the right of its cell). */
+static enum text_align align_for(const struct text_box *box, bool rtl)
+{
+    if (rtl && box->align == TEXT_LEFT)
+        return TEXT_RIGHT;
+    return box->align;
 }
 
 static void lay_fit(const struct text_box *box, const struct lay *lay, struct text_fit *fit)
@@ -821,6 +966,7 @@ static void lay_fit(const struct text_box *box, const struct lay *lay, struct te
     fit->ascent = lay->ascent;
     fit->ellipsised = lay->ellipsised;
     fit->shrunk = lay->px < box->px;
+    fit->rtl = lay->rtl;
     if (lay->n == 0)
         return;
     int w = 0;
@@ -831,9 +977,10 @@ static void lay_fit(const struct text_box *box, const struct lay *lay, struct te
      * the drawn pixels, so a mistake shows instead of being clipped. */
     fit->w = w;
     fit->h = (int)(lay->n - 1) * lay->pitch + lay->height;
-    if (box->align == TEXT_CENTER)
+    enum text_align al = align_for(box, lay->rtl);
+    if (al == TEXT_CENTER)
         fit->x = (box->w - fit->w) / 2;
-    else if (box->align == TEXT_RIGHT)
+    else if (al == TEXT_RIGHT)
         fit->x = box->w - fit->w;
 }
 
@@ -853,7 +1000,7 @@ void text_layout(struct text *t, const char *s, const struct text_box *box, stru
         if (out->lines[i])
             out->nlines++;
     }
-    free(lay.last);
+    lay_release(&lay);
 }
 
 void text_layout_clear(struct text_layout *l)
@@ -906,6 +1053,7 @@ static bool paint_run(struct text *t, void *ud, const struct text_run *run)
     const char *str = scratch(t, p->s + run->off, run->len);
     if (!f || !str)
         return true;
+    shape_as(f, run);
     int w = 0, h = 0;
     if (TTF_SizeUTF8(f, str, &w, &h) != 0)
         return true;
@@ -933,16 +1081,86 @@ static bool paint_run(struct text *t, void *ud, const struct text_run *run)
     return true;
 }
 
+#define LINE_RUNS 256 /* runs of one line reordered; a longer line is drawn in logical order */
+
+struct line_runs {
+    struct text_run r[LINE_RUNS];
+    size_t n;
+    bool overflow;
+};
+
+static bool collect_line_run(struct text *t, void *ud, const struct text_run *run)
+{
+    (void)t;
+    struct line_runs *lr = ud;
+    if (lr->n == LINE_RUNS) {
+        lr->overflow = true;
+        return false;
+    }
+    lr->r[lr->n++] = *run;
+    return true;
+}
+
+/* Rule L2 of the bidi algorithm over a line's runs: from the highest level
+ * down to the lowest odd one, reverse every sequence of runs at that level
+ * or above. Inside a right-to-left run HarfBuzz orders the glyphs. */
+static void reorder_runs(struct line_runs *lr, const uint8_t *lv)
+{
+    int hi = 0, lo_odd = 255;
+    for (size_t i = 0; i < lr->n; i++) {
+        int l = lv[lr->r[i].off];
+        if (l > hi)
+            hi = l;
+        if ((l & 1) && l < lo_odd)
+            lo_odd = l;
+    }
+    for (int level = hi; level >= lo_odd && level > 0; level--) {
+        size_t i = 0;
+        while (i < lr->n) {
+            if (lv[lr->r[i].off] < level) {
+                i++;
+                continue;
+            }
+            size_t j = i;
+            while (j < lr->n && lv[lr->r[j].off] >= level)
+                j++;
+            for (size_t a = i, b = j - 1; a < b; a++, b--) {
+                struct text_run tmp = lr->r[a];
+                lr->r[a] = lr->r[b];
+                lr->r[b] = tmp;
+            }
+            i = j;
+        }
+    }
+}
+
+/* Paints one line s[0..len) from (x, y). LV (the bidi level of each byte,
+ * may be NULL) orders its runs visually; FORCE_FACE >= 0 draws it all in one
+ * face, unshaped by bidi (tests). */
 static void paint_line(struct text *t, SDL_Surface *dst, int weight, int px, int ascent,
-                       const char *s, size_t len, int x, int y, int force_face)
+                       const char *s, size_t len, const uint8_t *lv, int x, int y, int force_face)
 {
     struct paint_ud p = {dst, weight, px, x, y, ascent, s, force_face};
     if (force_face >= 0) {
-        struct text_run run = {0, len, force_face, false};
+        struct text_run run = {0, len, force_face, false, HB_SCRIPT_COMMON, false};
         paint_run(t, &p, &run);
         return;
     }
-    for_runs(t, weight, px, s, len, paint_run, &p);
+    struct line_runs *lr = lv ? malloc(sizeof(*lr)) : NULL;
+    if (lr) {
+        lr->n = 0;
+        lr->overflow = false;
+        for_runs(t, weight, px, s, len, lv, collect_line_run, lr);
+        if (!lr->overflow) {
+            reorder_runs(lr, lv);
+            for (size_t i = 0; i < lr->n; i++)
+                paint_run(t, &p, &lr->r[i]);
+            free(lr);
+            return;
+        }
+        free(lr);
+    }
+    for_runs(t, weight, px, s, len, lv, paint_run, &p);
 }
 
 static SDL_Surface *new_surface(int w, int h)
@@ -966,7 +1184,10 @@ SDL_Surface *text_render_line(struct text *t, const char *s, int px, enum text_w
     if (force_face >= 0) {
         TTF_Font *f = get_font(t, wt, force_face, px);
         int hh;
-        if (!f || TTF_SizeUTF8(f, s, &w, &hh) != 0)
+        if (!f)
+            return NULL;
+        shape_as(f, &(struct text_run){0, len, force_face, false, HB_SCRIPT_COMMON, false});
+        if (TTF_SizeUTF8(f, s, &w, &hh) != 0)
             return NULL;
     } else {
         w = measure(t, wt, px, s, len);
@@ -976,7 +1197,10 @@ SDL_Surface *text_render_line(struct text *t, const char *s, int px, enum text_w
     SDL_Surface *dst = new_surface(w, h);
     if (!dst)
         return NULL;
-    paint_line(t, dst, wt, px, ascent, s, len, 0, 0, force_face);
+    bool rtl;
+    uint8_t *lv = force_face >= 0 ? NULL : bidi_levels(s, len, &rtl);
+    paint_line(t, dst, wt, px, ascent, s, len, lv, 0, 0, force_face);
+    free(lv);
     return dst;
 }
 
@@ -991,16 +1215,19 @@ static SDL_Texture *raster(struct text *t, const char *s, const struct text_box 
     for (size_t i = 0; i < lay->n; i++) {
         const char *ls = s + lay->l[i].a;
         size_t ll = lay->l[i].b - lay->l[i].a;
+        const uint8_t *lv = lay->lv ? lay->lv + lay->l[i].a : NULL;
         if (i + 1 == lay->n && lay->last) {
             ls = lay->last;
             ll = strlen(lay->last);
+            lv = lay->last_lv;
         }
         int x = 0;
-        if (box->align == TEXT_CENTER)
+        enum text_align al = align_for(box, lay->rtl);
+        if (al == TEXT_CENTER)
             x = (fit->w - lay->l[i].w) / 2;
-        else if (box->align == TEXT_RIGHT)
+        else if (al == TEXT_RIGHT)
             x = fit->w - lay->l[i].w;
-        paint_line(t, dst, weight, lay->px, lay->ascent, ls, ll, x, (int)i * lay->pitch, -1);
+        paint_line(t, dst, weight, lay->px, lay->ascent, ls, ll, lv, x, (int)i * lay->pitch, -1);
     }
     /* The colour goes into the pixels: a texture drawn without colour mod
      * takes SDL's fast alpha blitter, which skips transparent pixels. */
@@ -1131,13 +1358,13 @@ void text_measure(struct text *t, const char *s, const struct text_box *box, str
     struct lay lay = {0};
     bool fresh = false;
     struct entry *e = lookup(t, s ? s : "", box, MEASURE_RGB, &lay, &fresh);
-    free(lay.last);
+    lay_release(&lay);
     if (e) {
         *fit = e->fit;
     } else {
         fit_text(t, s ? s : "", box, &lay);
         lay_fit(box, &lay, fit);
-        free(lay.last);
+        lay_release(&lay);
     }
 }
 
@@ -1151,7 +1378,7 @@ bool text_draw(struct text *t, const char *s, const struct text_box *box, int x,
     uint32_t rgb = ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
     struct entry *e = lookup(t, s, box, rgb, &lay, &fresh);
     if (!e) {
-        free(lay.last);
+        lay_release(&lay);
         if (fit)
             memset(fit, 0, sizeof(*fit));
         return false;
@@ -1171,7 +1398,7 @@ bool text_draw(struct text *t, const char *s, const struct text_box *box, int x,
             ok = false;
         }
     }
-    free(lay.last);
+    lay_release(&lay);
     if (e->tex && t->ren) {
         SDL_SetTextureAlphaMod(e->tex, c.a);
         SDL_Rect dst = {x + e->fit.x, y, e->fit.w, e->fit.h};

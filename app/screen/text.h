@@ -59,6 +59,7 @@ struct text_fit {
     int ascent;                 /* baseline of the first line from the block's top */
     bool shrunk;                /* px < box.px */
     bool ellipsised;            /* text was cut and ends in "…" */
+    bool rtl;                   /* right-to-left paragraph: TEXT_LEFT aligned right */
     int line_w[TEXT_MAX_LINES]; /* width of each line (left-aligned start) */
 };
 
@@ -75,6 +76,8 @@ struct text_run {
     size_t off, len; /* bytes into the string */
     int face;        /* index into the font list; see text_face_path() */
     bool missing;    /* no font of the list has these glyphs (drawn as tofu) */
+    uint32_t script; /* ISO 15924 tag as HarfBuzz has it ('Hebr'); 'Zyyy': common */
+    bool rtl;        /* shaped right to left (an odd bidi level) */
 };
 
 /* The fonts used when the config names none (the same list as the config's
@@ -112,8 +115,9 @@ void text_layout(struct text *t, const char *s, const struct text_box *box,
                  struct text_layout *out);
 void text_layout_clear(struct text_layout *l);
 
-/* The runs of S at weight WEIGHT: which font draws which bytes. Writes up to
- * max runs and returns how many there are in total. */
+/* The runs of S at weight WEIGHT: which font draws which bytes, in which
+ * script and direction, in logical order (after the bidi algorithm). Writes
+ * up to max runs and returns how many there are in total. */
 size_t text_runs(struct text *t, const char *s, enum text_weight weight, struct text_run *runs,
                  size_t max);
 

@@ -242,11 +242,18 @@ static void test_runs_pick_fallback_fonts(void **state)
     assert_memory_equal(s + runs[1].off, "山田 太郎", runs[1].len);
     assert_false(runs[0].missing || runs[1].missing);
 
-    /* Greek, Cyrillic and Latin accents: all in the main font. */
+    /* Greek, Cyrillic and Latin accents: all in the main font, one run
+     * per script (HarfBuzz shapes one script at a time), left to right. */
     n = text_runs(f->t, "Γιώργος Дмитрий Zoë Ångström Łukasiewicz", TEXT_BOLD, runs, 8);
-    assert_int_equal(n, 1);
-    assert_int_equal(runs[0].face, 0);
-    assert_false(runs[0].missing);
+    assert_int_equal(n, 3);
+    const uint32_t scripts[3] = {0x4772656bu /* Grek */, 0x4379726cu /* Cyrl */,
+                                 0x4c61746eu /* Latn */};
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(runs[i].face, 0);
+        assert_false(runs[i].missing);
+        assert_false(runs[i].rtl);
+        assert_int_equal(runs[i].script, scripts[i]);
+    }
 
     /* A private-use code point is in no font: reported as missing. */
     n = text_runs(f->t,
