@@ -5,26 +5,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "palette.h"
 #include "tz.h"
 
 #define MAX_BOXES 256
 
 /* ---- colours -------------------------------------------------------- */
 
-#define C_BG        0x0E1116u
-#define C_CARD      0x181D24u
-#define C_CARD_NOW  0x1B232Cu
-#define C_FG        0xF4F6F8u
-#define C_SOFT      0xC9D1D9u
-#define C_MUTED     0x8B96A3u
-#define C_RULE      0x2A323Cu
-#define C_NOW       0x4ADE80u
-#define C_NEXT      0x7CB7FFu
-#define C_WARN      0xFBBF24u
-#define C_WARN_BG   0x2B220Eu
-#define C_CANCEL    0xF87171u
-#define C_BANNER    0xFBBF24u
-#define C_BANNER_FG 0x121212u
+/* The palette and the text/background pairs it allows are tables in
+ * palette.c (checked for 7:1 contrast by tests/screen/test_palette.c). */
+#define C_BG        palette_rgb(PAL_BG)
+#define C_CARD      palette_rgb(PAL_CARD)
+#define C_CARD_NOW  palette_rgb(PAL_CARD_NOW)
+#define C_INFO_BG   palette_rgb(PAL_INFO_BG)
+#define C_FG        palette_rgb(PAL_FG)
+#define C_SOFT      palette_rgb(PAL_SOFT)
+#define C_MUTED     palette_rgb(PAL_MUTED)
+#define C_RULE      palette_rgb(PAL_RULE)
+#define C_NOW       palette_rgb(PAL_NOW)
+#define C_NEXT      palette_rgb(PAL_NEXT)
+#define C_WARN      palette_rgb(PAL_WARN)
+#define C_WARN_BG   palette_rgb(PAL_WARN_BG)
+#define C_CANCEL    palette_rgb(PAL_CANCEL)
+#define C_BANNER    palette_rgb(PAL_BANNER)
+#define C_BANNER_FG palette_rgb(PAL_BANNER_FG)
 
 static SDL_Color col(uint32_t rgb)
 {
@@ -944,7 +948,7 @@ static void draw_info(struct view *v, const struct view_frame *f, struct rect sc
 {
     struct rect panel = inset(screen, screen.w / 8, screen.h / 10);
     fill(v, screen, 0x000000, 150);
-    fill(v, panel, 0x0B0E12, 255);
+    fill(v, panel, C_INFO_BG, 255);
     fill(v, (struct rect){panel.x, panel.y, panel.w, U(v, 0.5)}, C_NEXT, 255);
     struct rect in = inset(panel, U(v, 4), U(v, 3));
     put(v, "info.title", panel, (struct rect){in.x, in.y, in.w, U(v, 7)}, v->w->info, 5, 3, 1,
