@@ -103,6 +103,8 @@ static void set_sched(struct kiosk *k, struct sched *s)
         return;
     sched_free(k->sched);
     k->sched = s;
+    /* The old schedule's text will not be drawn again: give it back. */
+    text_release(k->text);
     if (compute(k, 0, 0, &l) && l.missing[0])
         fprintf(stderr, "roomboard: room \"%s\" is not in the schedule\n", l.missing);
     live_clear(&l);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -17,7 +18,11 @@
 
 #define FONT_SLOTS        24             /* open sizes of the main font kept */
 #define CACHE_MAX_ENTRIES 2048           /* blocks kept, measured or rasterised */
-#define DEFAULT_CACHE     (24u << 20)    /* texture bytes */
+#define CACHE_FLOOR       (8u << 20)     /* texture bytes, for small panels */
+#define CACHE_SCREENS     2              /* the bound: screens' worth of pixels */
+#define IDLE_MS           45000          /* a block not drawn this long is dropped */
+#define SWEEP_MS          1000           /* how often idle blocks are looked for */
+#define TRIM_BYTES        (1u << 20)     /* freed at once: give the heap back */
 #define HASH_BUCKETS      1024           /* power of two */
 #define PITCH_EM          1.22           /* baseline to baseline, in em */
 #define ELLIPSIS          "\xE2\x80\xA6" /* U+2026 */
@@ -52,6 +57,7 @@ struct entry {
     struct text_fit fit;
     SDL_Texture *tex;
     size_t bytes;
+    uint64_t used_ms;          /* last drawn or measured (SDL_GetTicks64) */
     struct entry *hnext;       /* bucket chain */
     struct entry *prev, *next; /* LRU list, most recent first */
 };
@@ -86,6 +92,9 @@ struct text {
     struct entry *buckets[HASH_BUCKETS];
     struct entry *head, *tail;
     size_t nentries, bytes, limit;
+    bool fixed_limit; /* set by text_new's caller: the screen does not change it */
+    int screen_w, screen_h;
+    uint64_t last_sweep_ms;
     struct text_stats st;
 };
 
@@ -278,7 +287,8 @@ bool text_new(SDL_Renderer *r, const char *const *fonts, size_t nfonts, size_t c
     if (!t)
         return err_set(err, "text: out of memory");
     t->ren = r;
-    t->limit = cache_bytes ? cache_bytes : DEFAULT_CACHE;
+    t->limit = cache_bytes ? cache_bytes : CACHE_FLOOR;
+    t->fixed_limit = cache_bytes != 0;
     const char *const *list = fonts;
     if (nfonts == 0) {
         list = text_default_fonts;
@@ -1313,6 +1323,49 @@ static void trim_cache(struct text *t, const struct entry *keep)
     }
 }
 
+/* Drops the blocks not drawn or measured since NOW - IDLE_MS (the LRU
+ * list's old end) and gives a large freed amount back to the system: a
+ * lobby cycling through pages keeps only what it shows now and soon. */
+static void sweep(struct text *t, uint64_t now)
+{
+    t->last_sweep_ms = now;
+    size_t before = t->bytes;
+    struct entry *e = t->tail;
+    while (e && e->used_ms + IDLE_MS < now) {
+        struct entry *prev = e->prev;
+        evict(t, e);
+        e = prev;
+    }
+    if (before - t->bytes >= TRIM_BYTES)
+        malloc_trim(0);
+}
+
+void text_age(struct text *t, uint64_t now_ms)
+{
+    sweep(t, now_ms);
+}
+
+void text_set_screen(struct text *t, int w, int h)
+{
+    if (w == t->screen_w && h == t->screen_h)
+        return;
+    t->screen_w = w;
+    t->screen_h = h;
+    if (t->fixed_limit || w <= 0 || h <= 0)
+        return;
+    size_t want = (size_t)w * (size_t)h * 4u * CACHE_SCREENS;
+    t->limit = want > CACHE_FLOOR ? want : CACHE_FLOOR;
+    trim_cache(t, NULL);
+}
+
+void text_release(struct text *t)
+{
+    if (!t)
+        return;
+    text_cache_clear(t);
+    malloc_trim(0);
+}
+
 /* Measured-only entries use this "colour" (real ones are 0xRRGGBB). */
 #define MEASURE_RGB 0xFF000000u
 
@@ -1320,9 +1373,13 @@ static struct entry *lookup(struct text *t, const char *s, const struct text_box
                             struct lay *lay_out, bool *fresh)
 {
     uint64_t h = key_hash(s, box, rgb);
+    uint64_t now = SDL_GetTicks64();
+    if (now - t->last_sweep_ms >= SWEEP_MS)
+        sweep(t, now);
     struct entry **bucket = &t->buckets[h & (HASH_BUCKETS - 1)];
     for (struct entry *e = *bucket; e; e = e->hnext) {
         if (e->hash == h && e->rgb == rgb && same_box(&e->box, box) && strcmp(e->str, s) == 0) {
+            e->used_ms = now;
             lru_unlink(t, e);
             lru_front(t, e);
             t->st.hits++;
@@ -1342,6 +1399,7 @@ static struct entry *lookup(struct text *t, const char *s, const struct text_box
     e->hash = h;
     e->rgb = rgb;
     e->box = *box;
+    e->used_ms = now;
     fit_text(t, s, box, lay_out);
     lay_fit(box, lay_out, &e->fit);
     e->hnext = *bucket;

@@ -17,9 +17,10 @@
  * size, minimum size, box width, box height, line limit, alignment). The
  * colour is rasterised into the pixels rather than applied as a colour mod:
  * SDL's software blitter is several times faster without modulation (fades
- * use the alpha mod only). The cache has a byte bound and evicts the least
- * recently used block; a frame whose text did not change rasterises
- * nothing. */
+ * use the alpha mod only). The cache's byte bound follows the screen (two
+ * screens' worth of pixels, at least 8 MiB), it evicts the least recently
+ * used block first and drops blocks not drawn for 45 s; a frame whose text
+ * did not change rasterises nothing. */
 #ifndef ROOMBOARD_TEXT_H
 #define ROOMBOARD_TEXT_H
 
@@ -89,8 +90,9 @@ extern const char *const text_default_fonts[];
  * text_render_line() only). FONTS are file paths, main font first, then the
  * fallbacks; "path#N" picks face N of a collection (.ttc). nfonts == 0 uses
  * text_default_fonts. Bold faces are the files' "-Bold" siblings when they
- * exist, else the regular face emboldened. cache_bytes bounds the texture
- * cache (0: 24 MiB). Fails, naming the path, when no font can be opened.
+ * exist, else the regular face emboldened. cache_bytes fixes the bound of
+ * the texture cache (0: it follows the screen, see text_set_screen()).
+ * Fails, naming the path, when no font can be opened.
  * Free with text_free(). */
 RB_MUST_CHECK bool text_new(SDL_Renderer *r, const char *const *fonts, size_t nfonts,
                             size_t cache_bytes, struct text **out, struct err *err);
@@ -141,5 +143,19 @@ void text_stats(const struct text *t, struct text_stats *st);
 
 /* Drops every cached block (fonts stay open). */
 void text_cache_clear(struct text *t);
+
+/* The screen is W x H pixels: the cache holds at most two screens' worth of
+ * text pixels (at least 8 MiB), unless text_new() was given a fixed bound.
+ * Cheap when the size did not change (call it every frame). */
+void text_set_screen(struct text *t, int w, int h);
+
+/* Drops every cached block and gives the freed heap back to the system
+ * (malloc_trim): after a schedule swap nothing cached will be drawn again. */
+void text_release(struct text *t);
+
+/* Drops the blocks not drawn since NOW_MS - 45 s (SDL_GetTicks64 time).
+ * Drawing does this by itself once a second; tests call it with a later
+ * time. */
+void text_age(struct text *t, uint64_t now_ms);
 
 #endif

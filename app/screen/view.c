@@ -980,6 +980,7 @@ void view_draw(struct view *v, SDL_Renderer *r, int w, int h, const struct view_
     v->sw = w;
     v->sh = h;
     v->u = (w < h ? w : h) / 100.0;
+    text_set_screen(v->text, w, h); /* the cache's bound follows the screen */
     SDL_SetRenderDrawColor(r, C_BG >> 16, (C_BG >> 8) & 0xFF, C_BG & 0xFF, 255);
     SDL_RenderClear(r);
 

@@ -505,6 +505,69 @@ static void test_cache_bound(void **state)
     assert_int_equal(st.entries, 0);
 }
 
+/* The bound follows the screen: two screens of pixels, 8 MiB at least; a
+ * bound given to text_new() stays. */
+static void test_cache_follows_screen(void **state)
+{
+    struct fx *f = *state;
+    struct text_stats st;
+    text_stats(f->t, &st);
+    assert_int_equal(st.limit, 8u << 20);
+    text_set_screen(f->t, 1920, 1080);
+    text_stats(f->t, &st);
+    assert_int_equal(st.limit, 1920u * 1080u * 4u * 2u);
+    text_set_screen(f->t, 3840, 2160);
+    text_stats(f->t, &st);
+    assert_int_equal(st.limit, 3840u * 2160u * 4u * 2u);
+    text_set_screen(f->t, 480, 320); /* a small panel: the floor */
+    text_stats(f->t, &st);
+    assert_int_equal(st.limit, 8u << 20);
+
+    void *other;
+    assert_int_equal(setup_cache(&other, 64 * 1024), 0);
+    struct fx *fixed = other;
+    text_set_screen(fixed->t, 3840, 2160);
+    text_stats(fixed->t, &st);
+    assert_int_equal(st.limit, 64 * 1024);
+    teardown(&other);
+}
+
+/* Blocks not drawn for 45 s are dropped; those drawn since stay. A
+ * release gives everything back. */
+static void test_cache_drops_idle(void **state)
+{
+    struct fx *f = *state;
+    SDL_Color c = {255, 255, 255, 255};
+    struct text_box box = {700, 60, 40, 20, 1, TEXT_REGULAR, TEXT_LEFT};
+    char s[64];
+    struct text_stats st;
+    for (int i = 0; i < 10; i++) {
+        snprintf(s, sizeof(s), "Page one, room %d", i);
+        assert_true(text_draw(f->t, s, &box, 0, 0, c, NULL));
+    }
+    text_stats(f->t, &st);
+    assert_int_equal(st.entries, 10);
+    assert_true(st.bytes > 0);
+    uint64_t now = SDL_GetTicks64();
+    text_age(f->t, now + 30000); /* not idle long enough */
+    text_stats(f->t, &st);
+    assert_int_equal(st.entries, 10);
+    text_age(f->t, now + 46000);
+    text_stats(f->t, &st);
+    assert_int_equal(st.entries, 0);
+    assert_int_equal(st.bytes, 0);
+    assert_int_equal(st.evictions, 10);
+    /* Drawn again: rasterised again. */
+    uint64_t r = st.rasters;
+    assert_true(text_draw(f->t, "Page one, room 3", &box, 0, 0, c, NULL));
+    text_stats(f->t, &st);
+    assert_int_equal(st.rasters, r + 1);
+    text_release(f->t);
+    text_stats(f->t, &st);
+    assert_int_equal(st.entries, 0);
+    assert_int_equal(st.bytes, 0);
+}
+
 static void test_bad_fonts(void **state)
 {
     (void)state;
@@ -540,6 +603,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_random_text_in_random_boxes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_reuses_and_evicts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_bound, setup_small_cache, teardown),
+        cmocka_unit_test_setup_teardown(test_cache_follows_screen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cache_drops_idle, setup, teardown),
         cmocka_unit_test(test_bad_fonts),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
