@@ -361,7 +361,9 @@ static void host_event(void *ud, const SDL_Event *e, bool *dirty, bool *quit)
     struct err err = {{0}};
     if (e->type == SDL_KEYDOWN) {
         SDL_Keycode key = e->key.keysym.sym;
-        if ((key == SDLK_q || key == SDLK_ESCAPE) && k->cfg->windowed)
+        /* A desktop (X11, Wayland) is someone trying it out: q and Esc
+         * quit. The board on KMS ignores them (a stray keyboard). */
+        if ((key == SDLK_q || key == SDLK_ESCAPE) && (k->cfg->windowed || k->out.desktop))
             *quit = true;
         else if (key == SDLK_i)
             k->info = !k->info;

@@ -104,11 +104,19 @@ bool output_open_window(struct output *o, int w, int h, bool windowed, int rotat
         return err_set(err, "screen: no display (%s)", SDL_GetError());
     snprintf(o->driver, sizeof(o->driver), "%s", SDL_GetCurrentVideoDriver());
     o->device_wait = strcmp(o->driver, "x11") == 0 || strcmp(o->driver, "wayland") == 0;
+    o->desktop = o->device_wait;
     const char *want = pick_renderer(o);
     if (strcmp(want, "software") == 0)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, want);
 
+    SDL_Rect desk;
+    if (windowed && w <= 0 && SDL_GetDisplayUsableBounds(0, &desk) == 0 && desk.w > 0 &&
+        desk.h > 0) {
+        /* A window that fits the desktop with room for its decorations. */
+        w = desk.w * 9 / 10;
+        h = desk.h * 9 / 10;
+    }
     Uint32 flags = SDL_WINDOW_SHOWN;
     if (!windowed)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;

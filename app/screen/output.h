@@ -23,6 +23,7 @@ struct output {
     int out_w, out_h;    /* the output */
     int w, h;            /* the content (swapped for 90/270) */
     bool device_wait;    /* SDL_WaitEventTimeout really sleeps on this driver */
+    bool desktop;        /* X11 or Wayland (someone trying it out), not the board's KMS */
     char renderer_name[32];
     char driver[32];
 };
@@ -31,7 +32,8 @@ struct output {
  * whole loop invisibly), $DISPLAY or $WAYLAND_DISPLAY, or a DRM card. */
 bool output_display_plausible(void);
 
-/* Opens a W x H window (0: 1280 x 720), full screen unless WINDOWED,
+/* Opens a W x H window (0: 90 % of the desktop when WINDOWED, else
+ * 1280 x 720), full screen unless WINDOWED,
  * turned by ROTATE. $ROOMBOARD_RENDERER overrides the renderer choice.
  * On failure *o may be half open: output_close() it. */
 RB_MUST_CHECK bool output_open_window(struct output *o, int w, int h, bool windowed, int rotate,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The real window under Xvfb for a few seconds: first frame, SIGHUP, staff
-# keys (i, r, q), an idle board that costs next to no CPU, a clean exit.
+# keys (i, r, q; Esc on a full-screen desktop), a window sized to the desktop, an idle board that costs next to no CPU, a clean exit.
 # Usage: xvfb_window.sh ROOMBOARD DATA_DIR OUT_DIR
 set -u
 bin=$1 data=$2 out=$3
@@ -87,3 +87,46 @@ if kill -0 "$pid" 2>/dev/null; then
 fi
 wait "$pid" || fail "run 2 exited with $?"
 echo "ok: keys i, r, q"
+
+# 3. A desktop session (X11) without --windowed: full screen, and Esc still
+# quits (only the board on KMS ignores it).
+"$bin" --schedule "$data/intl.json" --exit-after 20 --cache-dir "$out/cache" \
+    >"$out/xvfb-3.out" 2>"$out/xvfb-3.err" &
+pid=$!
+wid=""
+for _ in $(seq 60); do
+    wid=$(xdotool search --onlyvisible --name '^roomboard$' 2>/dev/null | head -1)
+    [ -n "$wid" ] && break
+    sleep 0.1
+done
+[ -n "$wid" ] || fail "no full-screen roomboard window appeared"
+sleep 0.3
+xdotool mousemove --window "$wid" 20 20 windowfocus "$wid" || fail "xdotool could not focus"
+sleep 0.2
+xdotool key Escape || fail "xdotool could not type Escape"
+for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    fail "Esc did not quit the full-screen kiosk on X11"
+fi
+wait "$pid" || fail "run 3 exited with $?"
+echo "ok: Esc quits full screen on a desktop"
+
+# 4. --windowed with no size: a window that fits the desktop (90 % of the
+# 1920x1080 screen), not a fixed 1280x720.
+"$bin" --schedule "$data/intl.json" --windowed --exit-after 20 --cache-dir "$out/cache" \
+    >"$out/xvfb-4.out" 2>"$out/xvfb-4.err" &
+pid=$!
+wid=""
+for _ in $(seq 60); do
+    wid=$(xdotool search --onlyvisible --name '^roomboard$' 2>/dev/null | head -1)
+    [ -n "$wid" ] && break
+    sleep 0.1
+done
+[ -n "$wid" ] || fail "no windowed roomboard appeared"
+sleep 0.3
+geom=$(xdotool getwindowgeometry "$wid" | sed -n 's/.*Geometry: \([0-9]*x[0-9]*\).*/\1/p')
+kill "$pid"
+wait "$pid" 2>/dev/null
+[ "$geom" = "1728x972" ] || fail "window is ${geom:-?}, expected 1728x972 (90 % of 1920x1080)"
+echo "ok: window fits the desktop ($geom)"
