@@ -27,6 +27,7 @@ import urllib.request
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rbharness as h  # noqa: E402
+import legibility  # noqa: E402
 
 ROOM = "Saal 1"
 FIGURES = []
@@ -549,6 +550,34 @@ def bench_net(work, congress, window):
 
 # ---------------------------------------------------------------- output
 
+def bench_legibility(build, work, out):
+    """Issue 11: the share of room names, titles and times OCR reads in the
+    reference screens at full, 1/2 and 1/3 scale, next to the previous run
+    (kept in build/legibility.json)."""
+    prev_path = os.path.join(os.path.dirname(os.path.abspath(out)), "legibility.json")
+    previous = None
+    if os.path.exists(prev_path):
+        with open(prev_path, encoding="utf-8") as f:
+            previous = json.load(f)
+    lw = os.path.join(work, "legibility")
+    os.makedirs(lw, exist_ok=True)
+    res = legibility.run(build, lw, previous, report=lambda m: print("  " + m, flush=True))
+    prev = (previous or {}).get("screens", {})
+    for key, e in res["screens"].items():
+        p = prev.get(key, {}).get("all")
+        fig("legibility." + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-"),
+            f"words read by OCR: {key}", e["all"], "%", None, None,
+            "tesseract on roomboard --screenshot, shrunk by roomboard-shrink; rooms/titles/times "
+            f"{e['room']}/{e['title']}/{e['time']} %",
+            f"previous run {p} %" if p is not None else "")
+    for i, t in enumerate(res["targets"]):
+        fig(f"legibility.target{i + 1}", f"legibility target: {t['screen']}: {t['target']}",
+            "met" if t["met"] else "not met", "", t["target"], t["met"], "issue 11")
+    os.makedirs(os.path.dirname(prev_path), exist_ok=True)
+    with open(prev_path, "w", encoding="utf-8") as f:
+        json.dump(res, f, indent=1, ensure_ascii=False)
+
+
 def machine():
     def first(cmd):
         try:
@@ -633,7 +662,7 @@ def main():
     ap.add_argument("--build", default="build-bench")
     ap.add_argument("--out", default="build/bench.json")
     ap.add_argument("--docs", default=None)
-    ap.add_argument("--only", default="core,frames,startup,kiosk,net")
+    ap.add_argument("--only", default="core,frames,startup,kiosk,net,legibility")
     ap.add_argument("--window", type=float, default=60)
     ap.add_argument("--warmup", type=float, default=10)
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (smoke test)")
@@ -656,6 +685,7 @@ def main():
         ("kiosk", lambda: bench_kiosk_vs_browser(build, work, congress, data, at, helptext,
                                                  args.warmup, args.window)),
         ("net", lambda: bench_net(work, congress, 10 if args.quick else 30)),
+        ("legibility", lambda: bench_legibility(build, work, args.out)),
     ]
     for name, run in sections:
         if name not in only:
