@@ -34,7 +34,8 @@ static const char usage[] =
     "                       detected from the content; default: the bundled demo\n"
     "  --timezone ZONE      the venue's IANA zone, for schedules that name none\n"
     "  --room NAME          a room to show (name or guid; repeat for several;\n"
-    "                       none: the overview of every room)\n"
+    "                       none: the overview of every room; a pattern such\n"
+    "                       as 'H.*': the overview of the rooms it matches)\n"
     "  --config FILE        config file (default /etc/roomboard/config.json)\n"
     "  --check-config FILE  validate FILE, print the effective config, exit\n"
     "  --state              print what the screen would show as JSON, exit\n"
@@ -337,8 +338,8 @@ static int run_state(const struct cfg *c)
     struct sched *s = NULL;
     struct live l = {0};
     struct err err = {{0}};
-    struct live_opts opts = {(const char *const *)c->rooms, c->nrooms, c->active_from_min,
-                             c->active_until_min, c->cycle_s};
+    struct live_opts opts = {(const char *const *)c->rooms, c->nrooms,  c->active_from_min,
+                             c->active_until_min,           c->cycle_s, c->page_s};
     struct live_source src;
     struct live_in in = {.opts = &opts, .src = &src};
     char *json;

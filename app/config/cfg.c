@@ -129,6 +129,7 @@ void cfg_defaults(struct cfg *c)
     }
     c->lang = dup_str("en");
     c->cycle_s = 12;
+    c->page_s = 15;
     c->active_from_min = -1;
     c->active_until_min = -1;
     c->speed = 1.0;
@@ -659,6 +660,7 @@ static const struct key keys[] = {
     {"size", set_size, 0, 0, 0},
     {"windowed", set_bool, OFF(windowed), 0, 0},
     {"cycle_seconds", set_int, OFF(cycle_s), 2, 3600},
+    {"page_seconds", set_int, OFF(page_s), 10, 3600},
     {"active_hours", set_active_hours, 0, 0, 0},
     {"burn_in", set_bool, OFF(burn_in), 0, 0},
     {"fonts", set_fonts, 0, 0, 0},
@@ -958,6 +960,7 @@ char *cfg_to_json(const struct cfg *c)
     }
     cJSON_AddBoolToObject(o, "windowed", c->windowed);
     cJSON_AddNumberToObject(o, "cycle_seconds", c->cycle_s);
+    cJSON_AddNumberToObject(o, "page_seconds", c->page_s);
     if (c->active_from_min >= 0 && c->active_until_min >= 0) {
         snprintf(buf, sizeof(buf), "%02d:%02d-%02d:%02d", c->active_from_min / 60,
                  c->active_from_min % 60, c->active_until_min / 60, c->active_until_min % 60);

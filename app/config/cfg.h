@@ -36,6 +36,7 @@ struct cfg {
     char *timezone;       /* the venue's IANA zone for schedules that name none; NULL: none */
     bool timezone_option; /* timezone came from --timezone, not a config file */
     int cycle_s;          /* seconds per room when several (default 12) */
+    int page_s;           /* seconds per overview page (default 15, at least 10) */
     int active_from_min;  /* minutes after local midnight; -1: always on */
     int active_until_min;
     bool burn_in; /* periodic small shift of the layout */

@@ -1,6 +1,7 @@
 /* live — see live.h. Every rule about what a screen shows is here, once. */
 #include "live.h"
 
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +105,24 @@ static enum live_word room_word(const struct sched *s, const struct live_room *r
     return LIVE_WORD_DONE_TODAY;
 }
 
+/* The track all of a room's sessions share (sessions without a track,
+ * such as breaks, do not count), or NULL. */
+static const char *room_track(const struct sched_room *room)
+{
+    const char *track = NULL;
+
+    for (size_t i = 0; i < room->nsessions; i++) {
+        const char *t = room->sessions[i]->track;
+        if (!t || !*t)
+            continue;
+        if (!track)
+            track = t;
+        else if (strcmp(track, t) != 0)
+            return NULL;
+    }
+    return track;
+}
+
 static void fill_room(const struct sched *s, size_t idx, int64_t at, struct live_room *r)
 {
     struct board_state st;
@@ -114,6 +133,7 @@ static void fill_room(const struct sched *s, size_t idx, int64_t at, struct live
     r->index = idx;
     r->name = s->rooms[idx].name;
     r->guid = s->rooms[idx].guid;
+    r->track = room_track(&s->rooms[idx]);
     r->status = st.status;
     r->status_name = board_status_name(st.status);
     r->progress = st.now ? st.progress : 0;
@@ -139,28 +159,85 @@ static void fill_room(const struct sched *s, size_t idx, int64_t at, struct live
 
 /* ---- rooms, announcements -------------------------------------------- */
 
-/* Resolves the configured rooms (in their order) into idx[]; the ones the
- * schedule lacks go to l->missing. Returns how many were found. */
-static size_t resolve_rooms(struct live *l, const struct live_opts *o, size_t *idx)
+bool live_is_pattern(const char *room)
 {
+    return room && strpbrk(room, "*?[") != NULL;
+}
+
+/* fnmatch, case-insensitive for ASCII like sched_find_room (FNM_CASEFOLD
+ * is a GNU extension): both sides lowered into bounded copies. */
+static bool room_matches(const char *pattern, const char *name)
+{
+    char p[256], n[256];
+    size_t i;
+
+    if (!name || !*name || strlen(pattern) >= sizeof(p) || strlen(name) >= sizeof(n))
+        return false;
+    for (i = 0; pattern[i]; i++)
+        p[i] = (char)((pattern[i] >= 'A' && pattern[i] <= 'Z') ? pattern[i] + 32 : pattern[i]);
+    p[i] = '\0';
+    for (i = 0; name[i]; i++)
+        n[i] = (char)((name[i] >= 'A' && name[i] <= 'Z') ? name[i] + 32 : name[i]);
+    n[i] = '\0';
+    return fnmatch(p, n, 0) == 0;
+}
+
+static void note_missing(struct live *l, const char *room, size_t *at)
+{
+    if (!l->first_missing)
+        l->first_missing = room;
+    if (*at < sizeof(l->missing)) {
+        int k =
+            snprintf(l->missing + *at, sizeof(l->missing) - *at, "%s%s", *at ? "\", \"" : "", room);
+        if (k > 0)
+            *at += (size_t)k;
+    }
+}
+
+/* Resolves the configured rooms into idx[] (room s->nrooms at most, each
+ * once; in[] marks the rooms taken): names and guids in their order, the
+ * rooms a pattern matches in the schedule's. The ones that match nothing go
+ * to l->missing. Returns how many were found; *lobby: a pattern was given. */
+static size_t resolve_rooms(struct live *l, const struct live_opts *o, size_t *idx, bool *in,
+                            bool *lobby)
+{
+    const struct sched *s = l->sched;
     size_t n = 0, at = 0;
 
+    *lobby = false;
     for (size_t i = 0; o && i < o->nrooms; i++) {
-        int r = sched_find_room(l->sched, o->rooms[i]);
-        if (r >= 0) {
-            idx[n++] = (size_t)r;
+        const char *want = o->rooms[i];
+        if (live_is_pattern(want)) {
+            bool matched = false;
+            *lobby = true;
+            for (size_t r = 0; r < s->nrooms; r++) {
+                if (!room_matches(want, s->rooms[r].name) && !room_matches(want, s->rooms[r].guid))
+                    continue;
+                matched = true;
+                if (!in[r])
+                    idx[n++] = r;
+                in[r] = true;
+            }
+            if (!matched)
+                note_missing(l, want, &at);
             continue;
         }
-        if (!l->first_missing)
-            l->first_missing = o->rooms[i];
-        if (at < sizeof(l->missing)) {
-            int k = snprintf(l->missing + at, sizeof(l->missing) - at, "%s%s", at ? "\", \"" : "",
-                             o->rooms[i]);
-            if (k > 0)
-                at += (size_t)k;
+        int r = sched_find_room(s, want);
+        if (r < 0) {
+            note_missing(l, want, &at);
+            continue;
         }
+        if (!in[r])
+            idx[n++] = (size_t)r;
+        in[r] = true;
     }
     return n;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
 }
 
 static bool announce_live(const struct sched_announce *a, int64_t at)
@@ -205,23 +282,32 @@ static bool fill_announcements(struct live *l, struct err *err)
 static bool fill_rooms(struct live *l, const struct live_opts *o, struct err *err)
 {
     const struct sched *s = l->sched;
-    size_t found_idx[64], nfound;
-    size_t cap = o && o->nrooms < 64 ? o->nrooms : 64;
-    struct live_opts capped;
+    size_t nfound = 0;
+    bool lobby = false;
+    size_t *idx = calloc(s->nrooms ? s->nrooms : 1, sizeof(*idx));
+    bool *in = calloc(s->nrooms ? s->nrooms : 1, sizeof(*in));
 
-    if (o && o->nrooms > cap) {
-        capped = *o;
-        capped.nrooms = cap;
-        o = &capped;
+    if (!idx || !in) {
+        free(idx);
+        free(in);
+        return err_set(err, "live: out of memory for %zu rooms", s->nrooms);
     }
-    nfound = resolve_rooms(l, o, found_idx);
-    l->overview = nfound == 0;
-    l->nrooms = l->overview ? s->nrooms : nfound;
+    nfound = resolve_rooms(l, o, idx, in, &lobby);
+    free(in);
+    /* A lobby lists its rooms as the schedule does, so people learn where
+     * to look; rooms in session are not moved first. */
+    if (lobby)
+        qsort(idx, nfound, sizeof(*idx), cmp_size);
+    l->overview = nfound == 0 || lobby;
+    l->nrooms = nfound == 0 ? s->nrooms : nfound;
     l->rooms = calloc(l->nrooms ? l->nrooms : 1, sizeof(*l->rooms));
-    if (!l->rooms)
+    if (!l->rooms) {
+        free(idx);
         return err_set(err, "live: out of memory for %zu rooms", l->nrooms);
+    }
     for (size_t i = 0; i < l->nrooms; i++)
-        fill_room(s, l->overview ? i : found_idx[i], l->at, &l->rooms[i]);
+        fill_room(s, nfound == 0 ? i : idx[i], l->at, &l->rooms[i]);
+    free(idx);
     return true;
 }
 
@@ -236,6 +322,8 @@ static void fill_cycle(struct live *l, const struct live_in *in)
     if (!l->sched)
         return;
     if (l->overview) {
+        int page_s = in->opts && in->opts->page_s > 0 ? in->opts->page_s : l->cycle_s;
+        l->cycle_s = page_s < LIVE_MIN_PAGE_S ? LIVE_MIN_PAGE_S : page_s;
         l->cycle_len = in->overview_pages > 0 ? (size_t)in->overview_pages : 1;
         l->page = (int)(in->cycle_pos % l->cycle_len);
     } else {

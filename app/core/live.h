@@ -40,14 +40,27 @@ struct live_source {
     const char *error;  /* last refresh error */
 };
 
-/* The screen's options, filled from the config by main or the kiosk. */
+/* The screen's options, filled from the config by main or the kiosk.
+ *
+ * A configured room is a name or guid (case-insensitive), or a shell-style
+ * pattern ("H.*", "K.3.?", "[AB]*": fnmatch, case-insensitive) matching the
+ * names and guids of the schedule's rooms. A screen whose list holds a
+ * pattern is a lobby: the overview of the rooms matched (and named), in the
+ * schedule's order. Without patterns, several rooms cycle one at a time. */
 struct live_opts {
-    const char *const *rooms; /* configured rooms (name or guid), in order */
+    const char *const *rooms; /* configured rooms (name, guid or pattern), in order */
     size_t nrooms;            /* 0: the overview of every room */
     int active_from_min;      /* active hours, minutes after local midnight */
     int active_until_min;     /* (event zone); either < 0, or equal: always on */
-    int cycle_s;              /* seconds per room or overview page; <= 0: 12 */
+    int cycle_s;              /* seconds per room; <= 0: 12 */
+    int page_s;               /* seconds per overview page; <= 0: cycle_s; at least
+                                 LIVE_MIN_PAGE_S */
 };
+
+#define LIVE_MIN_PAGE_S 10 /* an overview page stays long enough to be read */
+
+/* Whether a configured room is a pattern (has *, ? or [). */
+bool live_is_pattern(const char *room);
 
 /* Door status feed and local overrides (per-room "full", a note, a delay;
  * a venue-wide emergency). Reserved: the door-status work defines this
@@ -93,6 +106,8 @@ enum live_word {
 struct live_room {
     size_t index; /* in sched->rooms */
     const char *name, *guid;
+    const char *track; /* the one track every session of the room has (a
+                          devroom: "Virtualization"), NULL when they differ */
     enum board_status status;
     const char *status_name; /* board_status_name(status) */
     enum live_word word;
@@ -134,11 +149,12 @@ struct live {
     struct live_room *rooms; /* configured rooms found, in the configured
                                 order; every room when none is found */
     size_t nrooms;
-    bool overview;    /* no configured room found: the lobby view */
+    bool overview;    /* the lobby view: no configured room found, or a
+                         pattern configured (the rooms it matched) */
     size_t cycle_len; /* rooms or overview pages in the cycle (>= 1) */
     int shown;        /* rooms[] index shown at cycle_pos; -1 overview */
     int page;         /* overview page shown at cycle_pos */
-    int cycle_s;      /* seconds per cycle step */
+    int cycle_s;      /* seconds per cycle step (a page: >= LIVE_MIN_PAGE_S) */
 
     struct live_announce *ann; /* every live announcement, schedule order */
     size_t nann;

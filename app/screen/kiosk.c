@@ -79,14 +79,26 @@ static bool compute(struct kiosk *k, size_t pos, int64_t offset_s, struct live *
 {
     const struct cfg *c = k->cfg;
     struct live_source src = {k->source, k->url, k->fetched_at, k->stale, k->error};
-    struct live_opts opts = {(const char *const *)c->rooms, c->nrooms, c->active_from_min,
-                             c->active_until_min, c->cycle_s};
+    struct live_opts opts = {(const char *const *)c->rooms, c->nrooms,  c->active_from_min,
+                             c->active_until_min,           c->cycle_s, c->page_s};
     struct live_in in = {.sched = k->sched, .src = &src, .opts = &opts, .cycle_pos = pos};
     struct err err = {{0}};
 
     in.clock = kiosk_clock(k, &in.now);
     in.now += offset_s;
-    in.overview_pages = k->view ? view_overview_pages(k->view, k->sched, k->out.w, k->out.h) : 1;
+    in.overview_pages = 1;
+    if (!live_compute(&in, l, &err)) {
+        fprintf(stderr, "roomboard: %s\n", err.msg);
+        return false;
+    }
+    /* The pages of a lobby depend on how many rooms live chose (a pattern
+     * picks a subset) and on the screen: ask the view, then answer again. */
+    int pages =
+        l->overview && k->view ? view_overview_pages(k->view, l->nrooms, k->out.w, k->out.h) : 1;
+    if (pages <= 1)
+        return true;
+    live_clear(l);
+    in.overview_pages = pages;
     if (live_compute(&in, l, &err))
         return true;
     fprintf(stderr, "roomboard: %s\n", err.msg);

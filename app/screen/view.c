@@ -791,32 +791,86 @@ static void draw_room(struct view *v, const struct live *l, const struct live_ro
 
 /* ---- overview ------------------------------------------------------- */
 
-struct grid {
-    int cols, rows_per_col, per_page, pages;
-    int row_h;
+/* The lobby is a departure board: one row per room (room, NOW title,
+ * "until", NEXT time, NEXT title), one type scale for the whole page. Text
+ * sizes never change per cell: a title gets two lines at the page's size,
+ * then "…". The page's sizes come from the screen and the number of rows;
+ * the smallest text (times, the track) never goes below OV_FLOOR units (2.2
+ * % of a 1080p screen's height), and the rows a page holds follow from that
+ * floor. Rooms that do not fit go on further pages, in the schedule's order
+ * (live's), all pages with the same number of rows but the last. Portrait
+ * rows stack NOW over NEXT beside the room, so titles get most of the
+ * narrow width; landscape rows put them side by side. */
+#define OV_FLOOR     2.2  /* smallest text (times, track), units */
+#define OV_TITLE_MIN 3.0  /* titles and room names at the floor */
+#define OV_TITLE_MAX 5.5  /* ... with few rooms */
+#define OV_SMALL     0.78 /* times and track: this much of a title */
+#define OV_PAD       0.5  /* above and below a row's text */
+#define OV_GAP       0.4  /* between rows */
+#define OV_HEAD      5.0  /* the column heads */
+#define OV_LINE_EM   2.39 /* two lines of text: pitch 1.22 em + height ~1.17 em */
+#define OV_STACK_GAP 0.6  /* portrait: between the NOW and the NEXT title */
+
+struct board_grid {
+    bool stacked; /* portrait: NOW above NEXT */
+    int rows;     /* rows per page */
+    int pages;    /* >= 1 */
+    double title; /* units: room names, titles */
+    double small; /* units: times, "until", the track */
+    double row_u; /* row height, units */
 };
 
-static void grid_for(struct view *v, size_t nrooms, struct rect area, struct grid *g)
+static double ov_row_units(double title, bool stacked)
 {
-    bool wide = area.w * 10 >= area.h * 15;
-    int min_row = U(v, 11.5), max_row = U(v, 24);
-    int head = U(v, 5);
-    int avail = area.h - head;
-    int fit_rows = avail / min_row;
-    if (fit_rows < 1)
-        fit_rows = 1;
-    g->cols = 1;
-    if (wide && (int)nrooms > fit_rows)
-        g->cols = 2;
-    g->rows_per_col = fit_rows;
-    int need = ((int)nrooms + g->cols - 1) / g->cols;
-    if (need < g->rows_per_col)
-        g->rows_per_col = need > 0 ? need : 1;
-    g->per_page = g->rows_per_col * g->cols;
-    g->pages = nrooms == 0 ? 1 : (int)((nrooms + (size_t)g->per_page - 1) / (size_t)g->per_page);
-    g->row_h = avail / g->rows_per_col;
-    if (g->row_h > max_row)
-        g->row_h = max_row;
+    if (stacked)
+        return 2 * OV_PAD + 2 * OV_LINE_EM * title + OV_STACK_GAP;
+    return 2 * OV_PAD + OV_LINE_EM * title;
+}
+
+/* The title size whose rows (ROWS of them) fill AVAIL units. */
+static double ov_title_for(double avail, int rows, bool stacked)
+{
+    double per = avail / rows - OV_GAP - 2 * OV_PAD - (stacked ? OV_STACK_GAP : 0);
+    return per / (OV_LINE_EM * (stacked ? 2 : 1));
+}
+
+/* The page geometry for NROOMS rooms in content of height H units. */
+static void board_grid_for(size_t nrooms, double h, bool stacked, struct board_grid *g)
+{
+    double avail = h - OV_HEAD;
+    g->stacked = stacked;
+    int fit = (int)(avail / (ov_row_units(OV_TITLE_MIN, stacked) + OV_GAP));
+    if (fit < 1)
+        fit = 1;
+    size_t n = nrooms ? nrooms : 1;
+    g->pages = (int)((n + (size_t)fit - 1) / (size_t)fit);
+    /* Balanced pages: 40 rooms at 9 a page are 5 pages of 8. */
+    g->rows = (int)((n + (size_t)g->pages - 1) / (size_t)g->pages);
+    g->title = ov_title_for(avail, g->rows, stacked);
+    if (g->title > OV_TITLE_MAX)
+        g->title = OV_TITLE_MAX;
+    if (g->title < OV_TITLE_MIN)
+        g->title = OV_TITLE_MIN;
+    g->small = g->title * OV_SMALL;
+    if (g->small < OV_FLOOR)
+        g->small = OV_FLOOR;
+    g->row_u = ov_row_units(g->title, stacked);
+}
+
+/* The same pages in a shorter content (a banner or the status line took
+ * the bottom): the rows keep their number and share what is left, so a
+ * room is never pushed off its page; only then may the type go below the
+ * floor. */
+static void board_grid_fit(struct board_grid *g, double h)
+{
+    double title = ov_title_for(h - OV_HEAD, g->rows, g->stacked);
+    if (title >= g->title)
+        return;
+    g->title = title > 1 ? title : 1;
+    g->small = g->title * OV_SMALL;
+    if (g->small < OV_FLOOR && g->title >= OV_FLOOR)
+        g->small = OV_FLOOR;
+    g->row_u = ov_row_units(g->title, g->stacked);
 }
 
 /* The NOW cell of a room's row: the running title and "until HH:MM", or
@@ -838,107 +892,225 @@ static void overview_cell_now(struct view *v, const struct live_room *r, char *b
     }
 }
 
-/* The column heads of the overview: Room, NOW, NEXT. */
-static void overview_heads(struct view *v, struct rect content, const struct grid *g, int col_w,
-                           int room_w, int now_w)
+/* "14:00", or "Tue 09:00" when next is on another day. */
+static void overview_next_time(struct view *v, const struct live *l, const struct live_room *r,
+                               char *buf, size_t n)
 {
-    int gap = U(v, 2.5), next_w = col_w - room_w - now_w;
-    for (int c = 0; c < g->cols; c++) {
-        int x = content.x + c * (col_w + gap);
-        struct rect hr = {x, content.y, col_w, U(v, 5)};
-        put(v, "overview.head", content, (struct rect){x + U(v, 2), hr.y, room_w - U(v, 2), hr.h},
-            v->w->room_col, 2.8, 2, 1, TEXT_BOLD, TEXT_LEFT, C_MUTED);
-        put(v, "overview.head", content, (struct rect){x + room_w, hr.y, now_w - U(v, 1), hr.h},
-            v->w->now, 2.8, 2, 1, TEXT_BOLD, TEXT_LEFT, C_NOW);
-        put(v, "overview.head", content, (struct rect){x + room_w + now_w, hr.y, next_w, hr.h},
-            v->w->next, 2.8, 2, 1, TEXT_BOLD, TEXT_LEFT, C_NEXT);
+    buf[0] = '\0';
+    if (!r->has_next)
+        return;
+    if (r->next_same_day)
+        snprintf(buf, n, "%s", r->next.start);
+    else
+        fmt_wday_hm(v, l->sched, r->next.s->start, buf, n);
+}
+
+/* The columns of a page: x offsets inside a row and widths, pixels. */
+struct board_cols {
+    int room_x, room_w, now_x, now_w, until_x, until_w, time_x, time_w, next_x, next_w;
+};
+
+static int measured_w(struct view *v, const char *s, double size, enum text_weight wt)
+{
+    struct text_box tb = {1 << 20, 1 << 16, U(v, size), U(v, size), 1, wt, TEXT_LEFT};
+    struct text_fit fit;
+    if (!s || !*s)
+        return 0;
+    text_measure(v->text, s, &tb, &fit);
+    return fit.w;
+}
+
+/* Column widths for the rooms of one page: the time columns as wide as
+ * their widest entry on the page, the rest shared by the room and the two
+ * titles (NOW gets the larger share). */
+static void board_cols_for(struct view *v, const struct live *l, size_t first, size_t count,
+                           const struct board_grid *g, int row_w, struct board_cols *c)
+{
+    int until_w = 0, time_w = 0, gap = U(v, 1.6);
+    for (size_t i = first; i < first + count; i++) {
+        char a[1024], b[160], t[64];
+        overview_cell_now(v, &l->rooms[i], a, sizeof(a), b, sizeof(b));
+        overview_next_time(v, l, &l->rooms[i], t, sizeof(t));
+        int wb = measured_w(v, b, g->small, TEXT_REGULAR);
+        int wt = measured_w(v, t, g->small, TEXT_BOLD);
+        until_w = wb > until_w ? wb : until_w;
+        time_w = wt > time_w ? wt : time_w;
+    }
+    int lead = U(v, 0.8) + U(v, 1.4); /* the track strip and the inset */
+    int inner = row_w - lead - U(v, 1.4);
+    c->room_x = lead;
+    if (g->stacked) {
+        /* Room | NOW title, "until" on the right / NEXT time, NEXT title. */
+        c->room_w = inner * 27 / 100;
+        c->now_x = c->room_x + c->room_w + gap;
+        c->until_w = until_w;
+        c->until_x = lead + inner - until_w;
+        c->now_w = c->until_x - (until_w ? gap : 0) - c->now_x;
+        c->time_x = c->now_x;
+        c->time_w = time_w;
+        c->next_x = c->time_x + time_w + (time_w ? gap : 0);
+        c->next_w = lead + inner - c->next_x;
+        return;
+    }
+    c->room_w = inner * 21 / 100;
+    int rest =
+        inner - c->room_w - gap - (until_w ? until_w + gap : 0) - time_w - gap - (time_w ? gap : 0);
+    c->now_x = c->room_x + c->room_w + gap;
+    c->now_w = rest * 54 / 100;
+    c->until_x = c->now_x + c->now_w + gap;
+    c->until_w = until_w;
+    c->time_x = c->until_x + (until_w ? until_w + gap : 0);
+    c->time_w = time_w;
+    c->next_x = c->time_x + time_w + (time_w ? gap : 0);
+    c->next_w = lead + inner - c->next_x;
+}
+
+/* The column heads (Room, NOW, NEXT) and, when there are several pages, one
+ * mark per page with the current one lit: the sign that pages turn. */
+static void overview_heads(struct view *v, const struct live *l, struct rect content,
+                           const struct board_grid *g, const struct board_cols *c, int page)
+{
+    struct rect hr = {content.x, content.y, content.w, U(v, OV_HEAD) - U(v, 1)};
+    double hs = g->small < 2.8 ? g->small : 2.8;
+    put(v, "overview.head", content, (struct rect){hr.x + c->room_x, hr.y, c->room_w, hr.h},
+        v->w->room_col, hs, hs, 1, TEXT_BOLD, TEXT_LEFT, C_MUTED);
+    put(v, "overview.head", content, (struct rect){hr.x + c->now_x, hr.y, c->now_w, hr.h},
+        v->w->now, hs, hs, 1, TEXT_BOLD, TEXT_LEFT, C_NOW);
+    int marks_w = g->pages > 1 ? g->pages * U(v, 2.6) : 0;
+    /* Portrait: "NOW  NEXT" side by side name the two stacked lines. */
+    int next_x =
+        g->stacked ? c->now_x + measured_w(v, v->w->now, hs, TEXT_BOLD) + U(v, 2.5) : c->time_x;
+    put(v, "overview.head", content,
+        (struct rect){hr.x + next_x, hr.y, hr.w - next_x - marks_w - U(v, 1), hr.h}, v->w->next, hs,
+        hs, 1, TEXT_BOLD, TEXT_LEFT, C_NEXT);
+    (void)l;
+    for (int p = 0; p < g->pages && g->pages > 1; p++) {
+        int d = U(v, 1.6);
+        struct rect m = {hr.x + hr.w - marks_w + p * U(v, 2.6), hr.y + (hr.h - d) / 2, d, d};
+        fill(v, m, p == page ? C_FG : C_RULE, 255);
     }
 }
 
-/* One room's row of the overview, RGB striped by its position. */
-static void overview_row(struct view *v, const struct live *l, const struct live_room *r,
-                         struct rect row, int row_h, bool odd, int room_w, int now_w)
+/* The room cell: the name (two lines), or the name on one line and the
+ * room's track below when all its sessions share one (a devroom). */
+static void overview_room(struct view *v, const struct live_room *r, struct rect row,
+                          struct rect cell, const struct board_grid *g)
 {
-    const struct sched *s = l->sched;
-    int next_w = row.w - room_w - now_w;
-    uint32_t strip = r->has_now ? track_rgb(s, r->now.s, C_NOW) : C_RULE;
-    fill(v, row, odd ? C_CARD : C_CARD_NOW, 255);
-    fill(v, (struct rect){row.x, row.y, U(v, 0.8), row.h}, strip, 255);
-    struct rect in = inset(row, U(v, 1.4), U(v, 1.2));
-    /* Text grows with the rows: few rooms, large type. */
-    double big = row_h / v->u * 0.21;
-    if (big < 3.4)
-        big = 3.4;
-    if (big > 5)
-        big = 5;
-    put(v, "overview.room", row, (struct rect){in.x + U(v, 0.8), in.y, room_w - U(v, 3.2), in.h},
-        r->name, big, 2.4, 3, TEXT_BOLD, TEXT_LEFT, C_FG);
-    char a[1024], b[160];
-    overview_cell_now(v, r, a, sizeof(a), b, sizeof(b));
-    int sub_h = b[0] ? U(v, big * 0.8 * 1.3) : 0;
-    struct rect nb = {row.x + room_w, in.y, now_w - U(v, 2), in.h - sub_h};
-    struct text_fit tf =
-        put(v, "overview.now", row, nb, a, big, 2.3, 3, r->has_now ? TEXT_BOLD : TEXT_REGULAR,
-            TEXT_LEFT, r->has_now ? (r->now.s->cancelled ? C_MUTED : C_FG) : C_SOFT);
-    if (b[0])
-        put(v, "overview.now.until", row, (struct rect){nb.x, nb.y + tf.h, nb.w, sub_h}, b,
-            big * 0.8, 2.2, 1, TEXT_REGULAR, TEXT_LEFT, C_MUTED);
-    if (!r->has_next)
+    if (r->track && *r->track) {
+        struct text_box one = {cell.w, cell.h,    U(v, g->title), U(v, g->title),
+                               1,      TEXT_BOLD, TEXT_LEFT};
+        struct text_fit fit;
+        text_measure(v->text, r->name, &one, &fit);
+        int name_h = fit.h > 0 ? fit.h : U(v, g->title * 1.2);
+        put(v, "overview.room", row, (struct rect){cell.x, cell.y, cell.w, name_h}, r->name,
+            g->title, g->title, 1, TEXT_BOLD, TEXT_LEFT, C_FG);
+        put(v, "overview.track", row,
+            (struct rect){cell.x, cell.y + name_h, cell.w, cell.h - name_h}, r->track, g->small,
+            g->small, 1, TEXT_REGULAR, TEXT_LEFT, C_MUTED);
         return;
-    char hm[64];
-    if (r->next_same_day)
-        snprintf(hm, sizeof(hm), "%s", r->next.start);
-    else
-        fmt_wday_hm(v, s, r->next.s->start, hm, sizeof(hm));
-    snprintf(a, sizeof(a), "%s  %s%s%s", hm, r->next.s->cancelled ? v->w->cancelled : "",
-             r->next.s->cancelled ? ": " : "", r->next.s->title);
-    put(v, "overview.next", row,
-        (struct rect){row.x + room_w + now_w, in.y, next_w - U(v, 1.4), in.h}, a, big * 0.9, 2.3, 3,
-        TEXT_REGULAR, TEXT_LEFT, C_SOFT);
+    }
+    put(v, "overview.room", row, cell, r->name, g->title, g->title, 2, TEXT_BOLD, TEXT_LEFT, C_FG);
 }
 
-static void draw_overview(struct view *v, const struct live *l, struct rect area)
+/* One room's row, its background striped by position. */
+static void overview_row(struct view *v, const struct live *l, const struct live_room *r,
+                         struct rect row, bool odd, const struct board_grid *g,
+                         const struct board_cols *c)
+{
+    uint32_t strip = r->has_now ? track_rgb(l->sched, r->now.s, C_NOW) : C_RULE;
+    uint32_t bg = odd ? C_CARD : C_CARD_NOW;
+    fill(v, row, bg, 255);
+    fill(v, (struct rect){row.x, row.y, U(v, 0.8), row.h}, strip, 255);
+    int y = row.y + U(v, OV_PAD), h = row.h - 2 * U(v, OV_PAD);
+    overview_room(v, r, row, (struct rect){row.x + c->room_x, y, c->room_w, h}, g);
+    char a[1024], b[160], t[64];
+    overview_cell_now(v, r, a, sizeof(a), b, sizeof(b));
+    bool cancelled = r->has_now && r->now.s->cancelled;
+    struct text_fit tf =
+        put(v, "overview.now", row, (struct rect){row.x + c->now_x, y, c->now_w, h}, a, g->title,
+            g->title, 2, r->has_now ? TEXT_BOLD : TEXT_REGULAR, TEXT_LEFT,
+            r->has_now ? (cancelled ? C_MUTED : C_FG) : C_SOFT);
+    if (cancelled)
+        for (int i = 0; i < tf.lines; i++) {
+            int sy = y + i * tf.line_pitch + tf.ascent - tf.px * 3 / 10;
+            int sx = row.x + c->now_x + (tf.rtl ? c->now_w - tf.line_w[i] : 0);
+            fill(v, (struct rect){sx, sy, tf.line_w[i], U(v, 0.3)}, C_CANCEL, 255);
+        }
+    /* The times sit on the first line's baseline. */
+    int base = tf.lines > 0 ? tf.ascent : U(v, g->title);
+    int sy = y + base - U(v, g->small * 0.95);
+    if (sy < y)
+        sy = y;
+    if (b[0])
+        put(v, "overview.now.until", row,
+            (struct rect){row.x + c->until_x, sy, c->until_w, h - (sy - y)}, b, g->small, g->small,
+            1, TEXT_REGULAR, TEXT_LEFT, C_MUTED);
+    if (!r->has_next)
+        return;
+    if (g->stacked) { /* the NEXT title below the NOW title's two lines */
+        int dy = U(v, OV_LINE_EM * g->title + OV_STACK_GAP);
+        y += dy;
+        sy += dy;
+        h -= dy;
+    }
+    overview_next_time(v, l, r, t, sizeof(t));
+    put(v, "overview.next.time", row, (struct rect){row.x + c->time_x, sy, c->time_w, h - (sy - y)},
+        t, g->small, g->small, 1, TEXT_BOLD, TEXT_LEFT, C_SOFT);
+    snprintf(a, sizeof(a), "%s%s%s", r->next.s->cancelled ? v->w->cancelled : "",
+             r->next.s->cancelled ? ": " : "", r->next.s->title);
+    put(v, "overview.next", row, (struct rect){row.x + c->next_x, y, c->next_w, h}, a, g->title,
+        g->title, 2, TEXT_REGULAR, TEXT_LEFT, r->next.s->cancelled ? C_MUTED : C_SOFT);
+}
+
+/* The area below the overview's header: the same for drawing and for
+ * counting pages. */
+static struct rect overview_content(struct view *v, struct rect area)
+{
+    return below(area, area.y + U(v, 15) + U(v, 2.5));
+}
+
+static void draw_overview(struct view *v, const struct live *l, struct rect area, int full_h)
 {
     const struct sched *s = l->sched;
     char sub[256] = "";
     const char *title = s->title && *s->title ? s->title : "";
-    struct grid g;
-    /* The grid depends only on the area below the header. */
-    struct rect content = below(area, area.y + U(v, 15) + U(v, 2.5));
-    grid_for(v, l->nrooms, content, &g);
-    int page = g.pages > 0 ? ((l->page % g.pages) + g.pages) % g.pages : 0;
+    struct rect content = overview_content(v, area);
+    struct board_grid g;
+    /* Pages as view_overview_pages() counts them (the whole screen), sizes
+     * for the room actually left. */
+    board_grid_for(l->nrooms, overview_content(v, (struct rect){0, 0, 0, full_h}).h / v->u,
+                   v->sh > v->sw, &g);
+    board_grid_fit(&g, content.h / v->u);
+    int page = ((l->page % g.pages) + g.pages) % g.pages;
     if (g.pages > 1)
         snprintf(sub, sizeof(sub), v->w->page, page + 1, g.pages);
     draw_header(v, l, area, title, sub);
 
-    int gap = U(v, 2.5);
-    int col_w = (content.w - (g.cols - 1) * gap) / g.cols;
-    int room_w = col_w * 26 / 100, now_w = col_w * 40 / 100;
-    overview_heads(v, content, &g, col_w, room_w, now_w);
-    size_t first = (size_t)page * (size_t)g.per_page;
-    int row_gap = U(v, 1.2);
-    for (int i = 0; i < g.per_page && first + (size_t)i < l->nrooms; i++) {
-        int c = i / g.rows_per_col, r = i % g.rows_per_col;
-        struct rect row = {content.x + c * (col_w + gap), content.y + U(v, 5) + r * g.row_h, col_w,
-                           g.row_h - row_gap};
-        overview_row(v, l, &l->rooms[first + (size_t)i], row, g.row_h, r % 2, room_w, now_w);
+    size_t first = (size_t)page * (size_t)g.rows;
+    size_t count = first < l->nrooms ? l->nrooms - first : 0;
+    if (count > (size_t)g.rows)
+        count = (size_t)g.rows;
+    struct board_cols c;
+    board_cols_for(v, l, first, count, &g, content.w, &c);
+    overview_heads(v, l, content, &g, &c, page);
+    int row_h = U(v, g.row_u), pitch = row_h + U(v, OV_GAP);
+    for (size_t i = 0; i < count; i++) {
+        struct rect row = {content.x, content.y + U(v, OV_HEAD) + (int)i * pitch, content.w, row_h};
+        overview_row(v, l, &l->rooms[first + i], row, i % 2, &g, &c);
     }
 }
 
-int view_overview_pages(struct view *v, const struct sched *s, int w, int h)
+int view_overview_pages(struct view *v, size_t nrooms, int w, int h)
 {
-    if (!s)
-        return 1;
     double side = w < h ? w : h;
     v->u = side / 100.0;
     v->sw = w;
     v->sh = h;
-    struct grid g;
     /* Same geometry as draw: margins and header (no banner/status; they
      * only make rows smaller, not fewer). */
     struct rect area = {U(v, 4), U(v, 3.5), w - 2 * U(v, 4), h - 2 * U(v, 3.5)};
-    area = below(area, area.y + U(v, 15) + U(v, 2.5));
-    grid_for(v, s->nrooms, area, &g);
+    struct board_grid g;
+    board_grid_for(nrooms, overview_content(v, area).h / v->u, h > w, &g);
     return g.pages;
 }
 
@@ -1008,7 +1180,7 @@ void view_draw(struct view *v, SDL_Renderer *r, int w, int h, const struct view_
     } else if (l->shown >= 0 && (size_t)l->shown < l->nrooms) {
         draw_room(v, l, &l->rooms[l->shown], area);
     } else {
-        draw_overview(v, l, area);
+        draw_overview(v, l, area, h - 2 * U(v, 3.5));
     }
     if (f->info)
         draw_info(v, f, screen);

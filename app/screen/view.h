@@ -42,7 +42,7 @@ void view_draw(struct view *v, SDL_Renderer *r, int w, int h, const struct view_
 
 /* How many overview pages the schedule needs at W x H (>= 1): the
  * kiosk hands it to live (live_in.overview_pages), which cycles them. */
-int view_overview_pages(struct view *v, const struct sched *s, int w, int h);
+int view_overview_pages(struct view *v, size_t nrooms, int w, int h);
 
 /* Writes the boxes of the last frame as JSON to PATH: the screen size and,
  * for every piece of text, its id, its parent region, its box and the

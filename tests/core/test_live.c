@@ -60,7 +60,7 @@ static void test_next_change(void **state)
     (void)state;
     struct sched *s = make(2, true);
     const char *one[] = {"Room 01"};
-    struct live_opts room = {one, 1, -1, -1, 0};
+    struct live_opts room = {one, 1, -1, -1, 0, 0};
     struct live l;
     /* mid-talk: the next whole minute (clock, "ends in") */
     answer(&l, s, &room, T(10, 5, 30), LIVE_CLOCK_OK, 0);
@@ -142,7 +142,7 @@ static void test_rooms_and_cycle(void **state)
     (void)state;
     struct sched *s = make(3, false);
     const char *names[] = {"room 03", "Atlantis", "Room 01", "Nowhere"};
-    struct live_opts o = {names, 4, -1, -1, 5};
+    struct live_opts o = {names, 4, -1, -1, 5, 0};
     struct live l;
     /* configured order, case-insensitive; the missing ones are named */
     answer(&l, s, &o, T(9, 10, 0), LIVE_CLOCK_OK, 3);
@@ -165,7 +165,7 @@ static void test_rooms_and_cycle(void **state)
     assert_int_equal(l.shown, -1);
     assert_int_equal(l.cycle_len, 3);
     assert_int_equal(l.page, 1);
-    assert_int_equal(l.cycle_s, 5);
+    assert_int_equal(l.cycle_s, 10); /* a page stays at least 10 s (cycle_s 5) */
     live_clear(&l);
     /* no options: every room, 12 s */
     answer(&l, s, NULL, T(9, 10, 0), LIVE_CLOCK_OK, 0);
@@ -176,11 +176,97 @@ static void test_rooms_and_cycle(void **state)
     sched_free(s);
 }
 
+/* Patterns: a lobby of the rooms they match, in the schedule's order,
+ * whatever the configured order; pages at page_s (at least 10 s). */
+static void test_room_patterns(void **state)
+{
+    (void)state;
+    struct sched *s = NULL;
+    struct err err = {{0}};
+    assert_true(sched_new("Test", "t", "Europe/Berlin", &s, &err));
+    const char *rooms[] = {"K.1.105", "H.2213", "H.1302", "K.3.401", "Janson", "h.1308"};
+    for (size_t r = 0; r < 6; r++) {
+        struct sched_session_in in = {0};
+        in.title = "Talk";
+        in.room = rooms[r];
+        in.start = T(10, 0, 0);
+        in.end = T(10, 30, 0);
+        in.track = r == 1 ? "Virtualization" : NULL;
+        assert_true(sched_add_session(s, &in, &err));
+        if (r == 1) { /* a second talk of the same devroom, and a break */
+            in.start = T(11, 0, 0);
+            in.end = T(11, 30, 0);
+            assert_true(sched_add_session(s, &in, &err));
+            in.track = NULL;
+            in.title = "Break";
+            in.start = T(12, 0, 0);
+            in.end = T(12, 30, 0);
+            assert_true(sched_add_session(s, &in, &err));
+        }
+        if (r == 3) { /* two tracks: no room track */
+            in.track = "A";
+            in.start = T(11, 0, 0);
+            in.end = T(11, 30, 0);
+            assert_true(sched_add_session(s, &in, &err));
+            in.track = "B";
+            in.start = T(12, 0, 0);
+            in.end = T(12, 30, 0);
+            assert_true(sched_add_session(s, &in, &err));
+        }
+    }
+    assert_true(sched_finish(s, &err));
+    assert_true(live_is_pattern("H.*"));
+    assert_true(live_is_pattern("K.[13].*"));
+    assert_false(live_is_pattern("H.2213"));
+
+    const char *h[] = {"H.*"};
+    struct live_opts o = {h, 1, -1, -1, 12, 20};
+    struct live l;
+    answer(&l, s, &o, T(10, 10, 0), LIVE_CLOCK_OK, 0);
+    assert_true(l.overview);
+    assert_int_equal(l.shown, -1);
+    assert_int_equal(l.nrooms, 3); /* case-insensitive: h.1308 too */
+    assert_string_equal(l.rooms[0].name, "H.2213");
+    assert_string_equal(l.rooms[1].name, "H.1302");
+    assert_string_equal(l.rooms[2].name, "h.1308");
+    assert_string_equal(l.rooms[0].track, "Virtualization");
+    assert_null(l.rooms[1].track);
+    assert_int_equal(l.cycle_s, 20);
+    assert_string_equal(l.missing, "");
+    live_clear(&l);
+
+    /* Patterns and a name, given out of order and overlapping: each room
+     * once, in the schedule's order; a pattern matching nothing is named. */
+    const char *mix[] = {"K.3.*", "Janson", "K.*", "X.*"};
+    struct live_opts m = {mix, 4, -1, -1, 12, 3};
+    answer(&l, s, &m, T(10, 10, 0), LIVE_CLOCK_OK, 0);
+    assert_true(l.overview);
+    assert_int_equal(l.nrooms, 3);
+    assert_string_equal(l.rooms[0].name, "K.1.105");
+    assert_string_equal(l.rooms[1].name, "K.3.401");
+    assert_string_equal(l.rooms[2].name, "Janson");
+    assert_null(l.rooms[1].track); /* tracks A and B */
+    assert_string_equal(l.missing, "X.*");
+    assert_int_equal(l.cycle_s, 10); /* page_seconds 3: raised to 10 */
+    live_clear(&l);
+
+    /* Names only: one room at a time, as before. */
+    const char *names[] = {"H.1302", "janson"};
+    struct live_opts n = {names, 2, -1, -1, 12, 0};
+    answer(&l, s, &n, T(10, 10, 0), LIVE_CLOCK_OK, 1);
+    assert_false(l.overview);
+    assert_int_equal(l.nrooms, 2);
+    assert_int_equal(l.shown, 1);
+    assert_int_equal(l.cycle_s, 12);
+    live_clear(&l);
+    sched_free(s);
+}
+
 static void test_active_hours(void **state)
 {
     (void)state;
     struct sched *s = make(1, false);
-    struct live_opts o = {NULL, 0, 8 * 60, 18 * 60 + 30, 0};
+    struct live_opts o = {NULL, 0, 8 * 60, 18 * 60 + 30, 0, 0};
     struct live l;
     answer(&l, s, &o, T(7, 59, 30), LIVE_CLOCK_OK, 0);
     assert_false(l.on);
@@ -220,7 +306,7 @@ static void test_free_until_and_announcements(void **state)
     assert_true(sched_add_announce(s, "For all", NULL, T(10, 30, 0), T(11, 0, 0), &err));
     assert_true(sched_finish(s, &err));
     const char *a[] = {"A"};
-    struct live_opts o = {a, 1, -1, -1, 0};
+    struct live_opts o = {a, 1, -1, -1, 0, 0};
     struct live l;
     answer(&l, s, &o, T(10, 30, 0), LIVE_CLOCK_OK, 0);
     const struct live_room *r = &l.rooms[0];
@@ -261,9 +347,13 @@ static void test_is_remote(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_next_change),  cmocka_unit_test(test_waiting),
-        cmocka_unit_test(test_pick_clock),   cmocka_unit_test(test_rooms_and_cycle),
-        cmocka_unit_test(test_active_hours), cmocka_unit_test(test_free_until_and_announcements),
+        cmocka_unit_test(test_next_change),
+        cmocka_unit_test(test_waiting),
+        cmocka_unit_test(test_pick_clock),
+        cmocka_unit_test(test_rooms_and_cycle),
+        cmocka_unit_test(test_room_patterns),
+        cmocka_unit_test(test_active_hours),
+        cmocka_unit_test(test_free_until_and_announcements),
         cmocka_unit_test(test_is_remote),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -92,7 +92,7 @@ static void check_engine(const struct sched *s)
     /* live's answer and its JSON, for two rooms by name, and waiting */
     const char *names[2] = {s->nrooms ? s->rooms[0].name : "",
                             s->nrooms ? s->rooms[s->nrooms - 1].name : ""};
-    struct live_opts opts = {names, s->nrooms ? 2 : 0, 9 * 60, 18 * 60, 0};
+    struct live_opts opts = {names, s->nrooms ? 2 : 0, 9 * 60, 18 * 60, 0, 0};
     struct live_in in = {.sched = s, .now = s->first_start, .opts = &opts, .overview_pages = 2};
     struct live l;
     for (int pass = 0; pass < 2; pass++) {

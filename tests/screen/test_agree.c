@@ -83,13 +83,13 @@ static void produce(struct fx *f, struct both *b, const char *sched_name, const 
 {
     struct sched *s = load(sched_name);
     const char *rooms[] = {room};
-    struct live_opts opts = {rooms, room ? 1 : 0, -1, -1, 0};
+    struct live_opts opts = {rooms, room ? 1 : 0, -1, -1, 0, 0};
     struct live_source src = {"file", sched_name, -1, false, ""};
     struct live_in in = {.sched = s, .clock = clock, .opts = &opts, .src = &src};
     struct err err = {{0}};
     if (!tz_parse_iso8601(at, &in.now, NULL, &err))
         fail_msg("%s", err.msg);
-    in.overview_pages = view_overview_pages(f->v, s, 1920, 1080);
+    in.overview_pages = view_overview_pages(f->v, s->nrooms, 1920, 1080);
     assert_true(live_compute(&in, &b->l, &err));
 
     char *js = state_json(&b->l);

@@ -95,7 +95,7 @@ static void answer(struct live *l, const struct sched *s, const char *room, int6
                    int pages)
 {
     const char *rooms[] = {room};
-    struct live_opts opts = {rooms, room ? 1 : 0, -1, -1, 0};
+    struct live_opts opts = {rooms, room ? 1 : 0, -1, -1, 0, 0};
     struct live_in in = {.sched = s, .now = now, .opts = &opts, .cycle_pos = pos};
     struct err err = {{0}};
     in.overview_pages = pages;
@@ -106,12 +106,12 @@ static void test_overview_pages(void **state)
 {
     struct fx *f = *state;
     struct sched *few = make(4, false), *many = make(30, false);
-    assert_int_equal(view_overview_pages(f->v, few, 1920, 1080), 1);
-    int landscape = view_overview_pages(f->v, many, 1920, 1080);
-    int portrait = view_overview_pages(f->v, many, 1080, 1920);
+    assert_int_equal(view_overview_pages(f->v, few->nrooms, 1920, 1080), 1);
+    int landscape = view_overview_pages(f->v, many->nrooms, 1920, 1080);
+    int portrait = view_overview_pages(f->v, many->nrooms, 1080, 1920);
     assert_true(landscape >= 2 && landscape <= 4);
     assert_true(portrait >= 2 && portrait <= 4);
-    assert_int_equal(view_overview_pages(f->v, NULL, 1920, 1080), 1);
+    assert_int_equal(view_overview_pages(f->v, 0, 1920, 1080), 1);
     /* every page is drawn, the last one wraps to the first */
     for (int p = 0; p <= landscape; p++) {
         struct live l;
