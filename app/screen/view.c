@@ -179,6 +179,9 @@ struct box_rec {
     struct rect parent, box, ink;
     int px, min_px;
     bool ellipsised;
+    int lines;          /* lines drawn */
+    uint32_t rgb;       /* text colour */
+    struct text_box tb; /* as fitted, to say which words were drawn */
 };
 
 struct view {
@@ -277,6 +280,9 @@ static struct text_fit put(struct view *v, const char *id, struct rect parent, s
         b->px = fit.px;
         b->min_px = tb.min_px;
         b->ellipsised = fit.ellipsised;
+        b->lines = fit.lines;
+        b->rgb = rgb;
+        b->tb = tb;
     }
     return fit;
 }
@@ -1207,6 +1213,27 @@ static void json_rect(FILE *fp, const char *key, struct rect r)
     fprintf(fp, ",\"%s\":[%d,%d,%d,%d]", key, r.x, r.y, r.w, r.h);
 }
 
+/* ,"visible":"..." — the words of a cut text that were drawn, its fitted
+ * lines joined with spaces (the legibility benchmark counts only those). */
+static void dump_visible(FILE *fp, const struct view *v, const struct box_rec *b)
+{
+    struct text_layout lay;
+    char buf[2048];
+    size_t at = 0;
+
+    text_layout(v->text, b->text ? b->text : "", &b->tb, &lay);
+    buf[0] = '\0';
+    for (size_t i = 0; i < lay.nlines && at < sizeof(buf); i++) {
+        int k = snprintf(buf + at, sizeof(buf) - at, "%s%s", i ? " " : "", lay.lines[i]);
+        if (k < 0)
+            break;
+        at += (size_t)k;
+    }
+    text_layout_clear(&lay);
+    fprintf(fp, ",\"visible\":");
+    json_str(fp, buf);
+}
+
 bool view_dump_layout(const struct view *v, const char *path, struct err *err)
 {
     FILE *fp = fopen(path, "w");
@@ -1222,8 +1249,12 @@ bool view_dump_layout(const struct view *v, const char *path, struct err *err)
         json_rect(fp, "parent", b->parent);
         json_rect(fp, "box", b->box);
         json_rect(fp, "ink", b->ink);
-        fprintf(fp, ",\"px\":%d,\"min_px\":%d,\"ellipsised\":%s}", b->px, b->min_px,
-                b->ellipsised ? "true" : "false");
+        fprintf(fp, ",\"px\":%d,\"min_px\":%d,\"lines\":%d,\"max_lines\":%d,\"rgb\":\"#%06X\"",
+                b->px, b->min_px, b->lines, b->tb.max_lines, (unsigned)(b->rgb & 0xFFFFFFu));
+        fprintf(fp, ",\"ellipsised\":%s", b->ellipsised ? "true" : "false");
+        if (b->ellipsised)
+            dump_visible(fp, v, b);
+        fputc('}', fp);
     }
     fprintf(fp, "\n]}\n");
     if (fclose(fp) != 0)

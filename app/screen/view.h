@@ -47,8 +47,11 @@ int view_overview_pages(struct view *v, size_t nrooms, int w, int h);
 /* Writes the boxes of the last frame as JSON to PATH: the screen size and,
  * for every piece of text, its id, its parent region, its box and the
  * rectangle actually drawn ({"w":..,"h":..,"boxes":[{"id":..,"text":..,
- * "parent":[x,y,w,h],"box":[..],"ink":[..],"px":..,"min_px":..,
- * "ellipsised":..}]}). Used by the tests to prove nothing overflows. */
+ * "parent":[x,y,w,h],"box":[..],"ink":[..],"px":..,"min_px":..,"lines":..,
+ * "max_lines":..,"rgb":"#RRGGBB","ellipsised":..[,"visible":"the words
+ * drawn"]}]}). Used by the tests to prove nothing overflows, that sizes
+ * agree across rows and that text meets its contrast, and by the
+ * legibility benchmark. */
 RB_MUST_CHECK bool view_dump_layout(const struct view *v, const char *path, struct err *err);
 
 /* Fixed words for the kiosk's info overlay, in the view's language. KEY is

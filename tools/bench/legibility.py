@@ -112,7 +112,9 @@ def expected_words(layout, room_view):
 
 
 def ocr_words(png, langs):
-    r = subprocess.run(["tesseract", png, "-", "-l", "+".join(sorted(langs))],
+    # --psm 11 (sparse text): find every word wherever it is. The default
+    # page segmentation (3) drops whole rows of a table-like screen.
+    r = subprocess.run(["tesseract", png, "-", "--psm", "11", "-l", "+".join(sorted(langs))],
                        capture_output=True, text=True, timeout=300,
                        env=dict(os.environ, OMP_THREAD_LIMIT="1"))
     bag = {}
