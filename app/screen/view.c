@@ -744,11 +744,38 @@ static void next_card(struct view *v, const struct live *l, const struct live_ro
     session_body(v, nextr, below(in, yy), "next", next, 5.2, 2, row, -1, tc, false);
 }
 
-/* Where the NOW, NEXT and later areas go: side by side in landscape,
- * stacked in portrait. */
-static void room_areas(struct view *v, struct rect content, bool has_now, struct rect *nowr,
-                       struct rect *nextr, struct rect *laterr)
+/* The height a session card needs at width W: its insets, the label row,
+ * the title at its preferred size, the speakers, the time row and the bar
+ * (the same steps as card() + label_row() + session_body()). */
+static int card_need(struct view *v, const struct sched_session *ss, int w, double title_size,
+                     int title_lines, bool big, bool bar)
 {
+    int inner = w - U(v, 5.4);
+    struct text_box tb = {inner,       U(v, 200), U(v, title_size), U(v, title_size),
+                          title_lines, TEXT_BOLD, TEXT_LEFT};
+    struct text_fit fit;
+    text_measure(v->text, ss->title, &tb, &fit);
+    int need = U(v, 4.4) + U(v, 5) + U(v, 1.2) + fit.h + U(v, 1);
+    char *spk = join_speakers(ss);
+    if (spk && *spk) {
+        struct text_box sb = {
+            inner,        U(v, 200), U(v, big ? 4.2 : 3.6), U(v, big ? 4.2 : 3.6), 2,
+            TEXT_REGULAR, TEXT_LEFT};
+        text_measure(v->text, spk, &sb, &fit);
+        need += fit.h + U(v, 1);
+    }
+    free(spk);
+    need += U(v, big ? 5 : 4.5) + (bar ? U(v, 1.4) + U(v, 1.5) : 0) + U(v, 1);
+    return need;
+}
+
+/* Where the NOW, NEXT and later areas go: side by side in landscape,
+ * stacked in portrait. In portrait a card takes the height its session
+ * needs (up to its share) and the rest of the day gets what is left. */
+static void room_areas(struct view *v, const struct live_room *r, struct rect content,
+                       struct rect *nowr, struct rect *nextr, struct rect *laterr)
+{
+    bool has_now = r->has_now;
     bool portrait = v->sh > v->sw;
     int gap = U(v, 2.5);
     struct rect left = content, right = {0, 0, 0, 0};
@@ -761,10 +788,18 @@ static void room_areas(struct view *v, struct rect content, bool has_now, struct
     *nextr = left;
     *laterr = right;
     if (portrait) {
-        /* A message ("Room free until …") needs less room than a talk. */
-        nowr->h = content.h * (has_now ? 40 : 24) / 100;
+        /* A message ("Room free until …") needs less room than a talk. */ nowr->h =
+            content.h * (has_now ? 40 : 24) / 100;
+        if (has_now) {
+            int need = card_need(v, r->now.s, nowr->w, 7, 3, true, true);
+            nowr->h = need < nowr->h ? need : nowr->h;
+        }
         nextr->y = nowr->y + nowr->h + gap;
         nextr->h = content.h * (has_now ? 29 : 33) / 100;
+        if (r->has_next) {
+            int need = card_need(v, r->next.s, nextr->w, 5.2, 2, false, false);
+            nextr->h = need < nextr->h ? need : nextr->h;
+        }
         *laterr = below(content, nextr->y + nextr->h + gap + U(v, 1));
     } else {
         nowr->h = (content.h - gap) * 57 / 100;
@@ -781,7 +816,7 @@ static void draw_room(struct view *v, const struct live *l, const struct live_ro
     char lh[160] = "";
 
     int y = draw_header(v, l, area, r->name, s->title ? s->title : "");
-    room_areas(v, below(area, y), r->has_now, &nowr, &nextr, &laterr);
+    room_areas(v, r, below(area, y), &nowr, &nextr, &laterr);
     now_card(v, l, r, nowr);
     next_card(v, l, r, nextr);
     /* The rest of the day. */

@@ -358,6 +358,61 @@ static void test_patterns(void **state)
     sched_free(s);
 }
 
+/* A box of the layout by id (the first), or NULL. */
+static const cJSON *box_by_id(const cJSON *j, const char *id)
+{
+    const cJSON *b;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(j, "boxes"))
+    {
+        if (strcmp(str(b, "id"), id) == 0)
+            return b;
+    }
+    return NULL;
+}
+
+/* The room view in portrait: the NEXT card ends below its time row instead
+ * of leaving half its height empty, and the rest of the day gets the room
+ * (issue 11). The room's name, "ends in" and the clock stay large. */
+static void test_room_portrait(void **state)
+{
+    (void)state;
+    struct sched *s = congress(4);
+    const char *room[] = {s->rooms[0].name};
+    struct live l;
+    answer(&l, s, room, 1, 0, 1);
+    assert_false(l.overview);
+    assert_true(l.rooms[0].has_now && l.rooms[0].has_next);
+    struct fx f;
+    fx_open(&f, 1080, 1920);
+    cJSON *j = draw(&f, &l, 1080, 1920);
+    double u = 10.8;
+    const cJSON *t = box_by_id(j, "next.time"), *sp = box_by_id(j, "next.speakers"),
+                *ti = box_by_id(j, "next.title");
+    assert_non_null(t);
+    assert_non_null(ti);
+    int tb[4], ink[4];
+    rect_of(t, "box", tb);
+    rect_of(sp ? sp : ti, "ink", ink);
+    int gap = tb[1] - (ink[1] + ink[3]);
+    if (gap > (int)(3 * u))
+        fail_msg("portrait NEXT card: %d px between the speakers and the time row", gap);
+    size_t later = 0;
+    const cJSON *b;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(j, "boxes"))
+    {
+        later += strcmp(str(b, "id"), "later.title") == 0;
+    }
+    assert_true(later >= 4);
+    /* read from afar: the room name and the clock at 8 units, "ends in" 3.4 */
+    assert_true(num(box_by_id(j, "header.title"), "px") >= (int)(6 * u));
+    assert_true(num(box_by_id(j, "header.clock"), "px") >= (int)(7.5 * u));
+    assert_true(num(box_by_id(j, "card.note"), "px") >= (int)(3.3 * u));
+    cJSON_Delete(j);
+    fx_close(&f);
+    live_clear(&l);
+    sched_free(s);
+}
+
 int main(void)
 {
     const char *build = getenv("RB_BUILD");
@@ -371,6 +426,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pages_and_scale),
         cmocka_unit_test(test_patterns),
+        cmocka_unit_test(test_room_portrait),
         cmocka_unit_test(test_boards),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
