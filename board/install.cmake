@@ -66,7 +66,7 @@ background and keeps the last good schedule when the network is gone.")
 # is the same on every build host and checked by tests/board.
 set(_rb_depends "libc6, libcjson1, libexpat1, libcurl4, ca-certificates, tzdata, fonts-dejavu-core, fonts-noto-core")
 if(ROOMBOARD_UI)
-    set(_rb_depends "${_rb_depends}, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsdl2-image-2.0-0")
+    set(_rb_depends "${_rb_depends}, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsdl2-image-2.0-0, libfribidi0, libharfbuzz0b")
 endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${_rb_depends}")
 # CJK names need the Noto CJK fallback; big, so recommended, not required.

@@ -66,7 +66,7 @@ echo "ok: first frame ${ff} ms, ${frames} frames in 5 s, ${idle} CPU ticks in 2 
     --rotate 90 --cache-dir "$out/cache" >"$out/xvfb-2.out" 2>"$out/xvfb-2.err" &
 pid=$!
 wid=""
-for _ in $(seq 60); do
+for _ in $(seq 300); do # up to 30 s: a loaded CI machine starts slowly
         wid=$(xdotool search --onlyvisible --name '^roomboard$' 2>/dev/null | head -1)
     [ -n "$wid" ] && break
     sleep 0.1
@@ -94,7 +94,7 @@ echo "ok: keys i, r, q"
     >"$out/xvfb-3.out" 2>"$out/xvfb-3.err" &
 pid=$!
 wid=""
-for _ in $(seq 60); do
+for _ in $(seq 300); do # up to 30 s: a loaded CI machine starts slowly
     wid=$(xdotool search --onlyvisible --name '^roomboard$' 2>/dev/null | head -1)
     [ -n "$wid" ] && break
     sleep 0.1
@@ -118,7 +118,7 @@ echo "ok: Esc quits full screen on a desktop"
     >"$out/xvfb-4.out" 2>"$out/xvfb-4.err" &
 pid=$!
 wid=""
-for _ in $(seq 60); do
+for _ in $(seq 300); do # up to 30 s: a loaded CI machine starts slowly
     wid=$(xdotool search --onlyvisible --name '^roomboard$' 2>/dev/null | head -1)
     [ -n "$wid" ] && break
     sleep 0.1
