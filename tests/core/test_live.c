@@ -7,9 +7,7 @@
 
 #include "clock.h"
 #include "live.h"
-
-/* 2026-10-24 in Europe/Berlin (+02:00). */
-#define T(h, m, s) (1792792800LL + (h)*3600 + (m)*60 + (s))
+#include "oneday.h"
 
 static void add(struct sched *s, const char *room, const char *title, int64_t start, int64_t end,
                 bool cancelled)
@@ -24,28 +22,6 @@ static void add(struct sched *s, const char *room, const char *title, int64_t st
     assert_true(sched_add_session(s, &in, &err));
 }
 
-/* NROOMS rooms "Room 01".., talks at 9, 11, 13, 15 (45 min); with ANNOUNCE
- * "Coffee" for every room 10:20:10-10:50. */
-static struct sched *make(size_t nrooms, bool announce)
-{
-    struct sched *s = NULL;
-    struct err err = {{0}};
-    assert_true(sched_new("Test", "t", "Europe/Berlin", &s, &err));
-    for (size_t r = 0; r < nrooms; r++) {
-        char room[32], title[64];
-        snprintf(room, sizeof(room), "Room %02zu", r + 1);
-        for (int h = 9; h < 17; h += 2) {
-            snprintf(title, sizeof(title), "Talk %d in %s", h, room);
-            add(s, room, title, T(h, 0, 0), T(h, 45, 0), false);
-        }
-    }
-    if (announce)
-        assert_true(sched_add_announce(s, "Coffee", NULL, T(10, 20, 10), T(10, 50, 0), &err));
-    if (!sched_finish(s, &err))
-        fail_msg("%s", err.msg);
-    return s;
-}
-
 static void answer(struct live *l, const struct sched *s, const struct live_opts *o, int64_t now,
                    enum live_clock clock, size_t pos)
 {
@@ -58,7 +34,7 @@ static void answer(struct live *l, const struct sched *s, const struct live_opts
 static void test_next_change(void **state)
 {
     (void)state;
-    struct sched *s = make(2, true);
+    struct sched *s = oneday(2, true);
     const char *one[] = {"Room 01"};
     struct live_opts room = {one, 1, -1, -1, 0, 0};
     struct live l;
@@ -92,7 +68,7 @@ static void test_next_change(void **state)
 static void test_waiting(void **state)
 {
     (void)state;
-    struct sched *s = make(1, false);
+    struct sched *s = oneday(1, false);
     struct live l;
     int64_t first = s->ndays ? s->days[0].start : s->first_start;
     assert_int_equal(live_waiting_instant(s), first - 1);
@@ -140,7 +116,7 @@ static void test_pick_clock(void **state)
 static void test_rooms_and_cycle(void **state)
 {
     (void)state;
-    struct sched *s = make(3, false);
+    struct sched *s = oneday(3, false);
     const char *names[] = {"room 03", "Atlantis", "Room 01", "Nowhere"};
     struct live_opts o = {names, 4, -1, -1, 5, 0};
     struct live l;
@@ -265,7 +241,7 @@ static void test_room_patterns(void **state)
 static void test_active_hours(void **state)
 {
     (void)state;
-    struct sched *s = make(1, false);
+    struct sched *s = oneday(1, false);
     struct live_opts o = {NULL, 0, 8 * 60, 18 * 60 + 30, 0, 0};
     struct live l;
     answer(&l, s, &o, T(7, 59, 30), LIVE_CLOCK_OK, 0);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "imp.h"
+#include "read.h"
 
 typedef bool (*fuzz_reader)(const char *buf, size_t len, const struct imp_opts *opts,
                             struct sched **out, struct imp_info *info, struct err *err);

@@ -22,36 +22,7 @@
 #include "tz.h"
 #include "view.h"
 
-/* 2026-10-24 in Europe/Berlin (+02:00). */
-#define T(h, m, s) (1792792800LL + (h)*3600 + (m)*60 + (s))
-
-static struct sched *make(size_t nrooms, bool announce)
-{
-    struct sched *s = NULL;
-    struct err err = {{0}};
-    assert_true(sched_new("Test", "t", "Europe/Berlin", &s, &err));
-    for (size_t r = 0; r < nrooms; r++) {
-        char room[32], title[64];
-        snprintf(room, sizeof(room), "Room %02zu", r + 1);
-        for (int h = 9; h < 17; h += 2) {
-            snprintf(title, sizeof(title), "Talk %d in %s", h, room);
-            const char *spk[] = {"A. Speaker"};
-            struct sched_session_in in = {0};
-            in.title = title;
-            in.room = room;
-            in.speakers = spk;
-            in.nspeakers = 1;
-            in.start = T(h, 0, 0);
-            in.end = T(h, 45, 0);
-            assert_true(sched_add_session(s, &in, &err));
-        }
-    }
-    if (announce)
-        assert_true(sched_add_announce(s, "Coffee", NULL, T(10, 20, 10), T(10, 50, 0), &err));
-    if (!sched_finish(s, &err))
-        fail_msg("%s", err.msg);
-    return s;
-}
+#include "oneday.h"
 
 struct fx {
     SDL_Surface *surf;
@@ -105,7 +76,7 @@ static void answer(struct live *l, const struct sched *s, const char *room, int6
 static void test_overview_pages(void **state)
 {
     struct fx *f = *state;
-    struct sched *few = make(4, false), *many = make(30, false);
+    struct sched *few = oneday(4, false), *many = oneday(30, false);
     assert_int_equal(view_overview_pages(f->v, few->nrooms, 1920, 1080), 1);
     int landscape = view_overview_pages(f->v, many->nrooms, 1920, 1080);
     int portrait = view_overview_pages(f->v, many->nrooms, 1080, 1920);
@@ -183,7 +154,7 @@ static int box_x(struct view *v, const char *id)
 static void test_burn_in_shift(void **state)
 {
     struct fx *f = *state;
-    struct sched *s = make(2, false);
+    struct sched *s = oneday(2, false);
     struct view_frame fr = {0};
     struct live l;
     answer(&l, s, "Room 01", T(9, 5, 0), 0, 1); /* in a talk */
