@@ -220,6 +220,18 @@ void read_zone_from(struct sched *s, struct read_info *info, const char *source)
         snprintf(info->zone_how, sizeof(info->zone_how), "from %s", source);
 }
 
+bool read_check_length(const char *what, const char *title, int64_t start, int64_t end,
+                       struct err *err)
+{
+    if (end < start)
+        return err_set(err, "%s: session '%.80s' ends before it starts", what, title);
+    if (end - start > READ_MAX_SESSION_S)
+        return err_set(err,
+                       "%s: session '%.80s' lasts %lld hours; more than 14 days is not a session",
+                       what, title, (long long)((end - start) / 3600));
+    return true;
+}
+
 bool read_need_zone(struct err *err, const char *what)
 {
     return err_set(err,
@@ -263,8 +275,50 @@ static bool read_json(const char *body, size_t len, const struct read_opts *opts
     return ok;
 }
 
+/* Messages quote titles and bytes from the body: control characters (C0,
+ * C1), bidi overrides and broken UTF-8 become a space or '?', so the
+ * message stays one honest line on the screen, in the journal and in
+ * STATUS=. In place; the text only gets shorter. */
+static void one_line(struct err *err)
+{
+    char *m = err ? err->msg : NULL;
+    size_t len = m ? strlen(m) : 0, o = 0;
+
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = utf8_decode(m + i, len - i, &cp);
+        if (n == 0) {
+            m[o++] = '?';
+            i++;
+            continue;
+        }
+        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x202a && cp <= 0x202e) ||
+            (cp >= 0x2066 && cp <= 0x2069)) {
+            m[o++] = ' ';
+        } else {
+            memmove(m + o, m + i, n);
+            o += n;
+        }
+        i += n;
+    }
+    if (m)
+        m[o] = '\0';
+}
+
+static bool read_any(const char *body, size_t len, const struct read_opts *opts, struct sched **out,
+                     struct read_info *info, struct err *err);
+
 bool read_bytes(const char *body, size_t len, const struct read_opts *opts, struct sched **out,
                 struct read_info *info, struct err *err)
+{
+    if (read_any(body, len, opts, out, info, err))
+        return true;
+    one_line(err);
+    return false;
+}
+
+static bool read_any(const char *body, size_t len, const struct read_opts *opts, struct sched **out,
+                     struct read_info *info, struct err *err)
 {
     enum read_format f = read_detect(body, len);
     struct sched *s = NULL;

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 #include "sched.h"
@@ -83,6 +84,15 @@ const char *read_fallback_source(const struct read_opts *opts);
 /* Records in INFO (may be NULL) and S where the zone came from: SOURCE is
  * "schedule", "--timezone", "config" or "default". */
 void read_zone_from(struct sched *s, struct read_info *info, const char *source);
+
+/* Sessions longer than this are refused (as roomboard-import does): a typo
+ * in an end must not hold a room for years. */
+#define READ_MAX_SESSION_S (14 * 86400)
+
+/* False with one line naming the session when END - START is negative or
+ * over READ_MAX_SESSION_S. WHAT names the reader ("schedule.xml"). */
+RB_MUST_CHECK bool read_check_length(const char *what, const char *title, int64_t start,
+                                     int64_t end, struct err *err);
 
 /* The one line a source without a zone gets when none is configured. */
 bool read_need_zone(struct err *err, const char *what);
