@@ -321,8 +321,7 @@ static void one_line(struct err *err)
             i++;
             continue;
         }
-        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x202a && cp <= 0x202e) ||
-            (cp >= 0x2066 && cp <= 0x2069)) {
+        if (utf8_is_hidden(cp)) {
             m[o++] = ' ';
         } else {
             memmove(m + o, m + i, n);
