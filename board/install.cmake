@@ -64,7 +64,7 @@ from a frab/pretalx schedule.json, full screen on KMS/DRM. Refreshes in the\n\
 background and keeps the last good schedule when the network is gone.")
 # Runtime packages, named by hand rather than by dpkg-shlibdeps so the list
 # is the same on every build host and checked by tests/board.
-set(_rb_depends "libc6, libcjson1, libexpat1, libcurl4, ca-certificates, tzdata, fonts-dejavu-core, fonts-noto-core")
+set(_rb_depends "libc6, libcjson1, libexpat1, libical3, libcurl4, ca-certificates, tzdata, fonts-dejavu-core, fonts-noto-core")
 if(ROOMBOARD_UI)
     set(_rb_depends "${_rb_depends}, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsdl2-image-2.0-0, libfribidi0, libharfbuzz0b")
 endif()

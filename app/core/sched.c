@@ -1,6 +1,7 @@
 #include "sched.h"
 
 #include "clean.h"
+#include "utf8.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -111,6 +112,35 @@ bool sched_add_room(struct sched *s, const char *name, const char *guid, size_t 
     return true;
 }
 
+/* A copy of an identifier or URL that is valid UTF-8 with nothing hidden:
+ * invalid bytes become U+FFFD, controls and bidi overrides are dropped (the
+ * writer's JSON must read back through the door). NULL on allocation
+ * failure; NULL in is "". */
+static char *dup_utf8(const char *in)
+{
+    size_t len = in ? strlen(in) : 0, o = 0;
+    char *out = malloc(len * 3 + 1); /* U+FFFD is 3 bytes per bad byte */
+
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = utf8_decode(in + i, len - i, &cp);
+        if (n == 0) {
+            o += utf8_encode(0xFFFD, out + o);
+            i++;
+            continue;
+        }
+        if (!utf8_is_hidden(cp)) {
+            memcpy(out + o, in + i, n);
+            o += n;
+        }
+        i += n;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 static void session_free(struct sched_session *x)
 {
     free(x->guid);
@@ -183,15 +213,15 @@ bool sched_add_session(struct sched *s, const struct sched_session_in *in, struc
     memset(&x, 0, sizeof(x));
     if (!in->guid || !*in->guid)
         make_guid(guid, sizeof(guid), in->title, s->rooms[room].name, in->start);
-    x.guid = dup0(in->guid && *in->guid ? in->guid : guid);
-    x.id = dup0(in->id);
+    x.guid = dup_utf8(in->guid && *in->guid ? in->guid : guid);
+    x.id = dup_utf8(in->id);
     x.title = field_text(in, in->title, 1024);
     x.subtitle = field_text(in, in->subtitle, 1024);
     x.track = field_text(in, in->track, 256);
     x.type = field_text(in, in->type, 256);
     x.language = field_text(in, in->language, 64);
     x.abstract = field_text(in, in->abstract, SCHED_MAX_TEXT);
-    x.url = dup0(in->url);
+    x.url = dup_utf8(in->url);
     x.start = in->start;
     x.end = in->end;
     x.room = room;

@@ -9,6 +9,9 @@
 #include "file.h"
 #include "jval.h"
 #include "read_frab.h"
+#ifdef ROOMBOARD_HAVE_ICAL
+#include "read_ics.h"
+#endif
 #include "read_v2.h"
 #include "read_xml.h"
 #include "utf8.h"
@@ -70,6 +73,8 @@ enum read_format read_detect(const char *body, size_t len)
         return READ_FRAB_JSON;
     if (body[i] == '<')
         return looks_html(body + i, len - i) ? READ_UNKNOWN : READ_FRAB_XML;
+    if (starts_nocase(body + i, len - i, "BEGIN:VCALENDAR"))
+        return READ_ICAL;
     return READ_UNKNOWN;
 }
 
@@ -82,6 +87,8 @@ const char *read_format_name(enum read_format f)
         return "frab-xml";
     case READ_V2_JSON:
         return "c3voc-v2";
+    case READ_ICAL:
+        return "icalendar";
     case READ_AUTO:
         return "auto";
     case READ_UNKNOWN:
@@ -165,6 +172,22 @@ static bool check_xml(const char *body, size_t len, struct err *err)
     return true;
 }
 
+/* libical keeps every content line as a node (a few hundred bytes each):
+ * the line count is bounded before it parses. */
+static bool check_lines(const char *body, size_t len, struct err *err)
+{
+    size_t lines = 0;
+    const char *p = body, *end = body + len;
+
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        if (++lines > READ_MAX_LINES)
+            return err_set(err, "the body holds more than %d iCalendar lines (offset %zu)",
+                           READ_MAX_LINES, (size_t)(p - body));
+        p++;
+    }
+    return true;
+}
+
 bool read_check_body(const char *body, size_t len, enum read_format format, struct err *err)
 {
     size_t i;
@@ -179,6 +202,8 @@ bool read_check_body(const char *body, size_t len, enum read_format format, stru
         return check_json(body, len, err);
     if (format == READ_FRAB_XML)
         return check_xml(body, len, err);
+    if (format == READ_ICAL)
+        return check_lines(body, len, err);
     return true;
 }
 
@@ -218,6 +243,22 @@ void read_zone_from(struct sched *s, struct read_info *info, const char *source)
         snprintf(info->zone_how, sizeof(info->zone_how), "from the config key timezone");
     else
         snprintf(info->zone_how, sizeof(info->zone_how), "from %s", source);
+}
+
+bool read_check_length(const char *what, const char *title, int64_t start, int64_t end,
+                       struct err *err)
+{
+    /* 1970-01-01 .. 9000-01-01: what every format's writer and reader agree on */
+    if (start < 0 || start > 221845392000LL)
+        return err_set(err, "%s: session '%.80s' starts outside the years 1970 to 9000", what,
+                       title);
+    if (end < start)
+        return err_set(err, "%s: session '%.80s' ends before it starts", what, title);
+    if (end - start > READ_MAX_SESSION_S)
+        return err_set(err,
+                       "%s: session '%.80s' lasts %lld hours; more than 14 days is not a session",
+                       what, title, (long long)((end - start) / 3600));
+    return true;
 }
 
 bool read_need_zone(struct err *err, const char *what)
@@ -263,8 +304,49 @@ static bool read_json(const char *body, size_t len, const struct read_opts *opts
     return ok;
 }
 
+/* Messages quote titles and bytes from the body: control characters (C0,
+ * C1), bidi overrides and broken UTF-8 become a space or '?', so the
+ * message stays one honest line on the screen, in the journal and in
+ * STATUS=. In place; the text only gets shorter. */
+static void one_line(struct err *err)
+{
+    char *m = err ? err->msg : NULL;
+    size_t len = m ? strlen(m) : 0, o = 0;
+
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = utf8_decode(m + i, len - i, &cp);
+        if (n == 0) {
+            m[o++] = '?';
+            i++;
+            continue;
+        }
+        if (utf8_is_hidden(cp)) {
+            m[o++] = ' ';
+        } else {
+            memmove(m + o, m + i, n);
+            o += n;
+        }
+        i += n;
+    }
+    if (m)
+        m[o] = '\0';
+}
+
+static bool read_any(const char *body, size_t len, const struct read_opts *opts, struct sched **out,
+                     struct read_info *info, struct err *err);
+
 bool read_bytes(const char *body, size_t len, const struct read_opts *opts, struct sched **out,
                 struct read_info *info, struct err *err)
+{
+    if (read_any(body, len, opts, out, info, err))
+        return true;
+    one_line(err);
+    return false;
+}
+
+static bool read_any(const char *body, size_t len, const struct read_opts *opts, struct sched **out,
+                     struct read_info *info, struct err *err)
 {
     enum read_format f = read_detect(body, len);
     struct sched *s = NULL;
@@ -279,11 +361,22 @@ bool read_bytes(const char *body, size_t len, const struct read_opts *opts, stru
         char head[16];
         shown_start(body + skip_blank(body, len), len - skip_blank(body, len), head, sizeof(head));
         return err_set(err,
-                       "not a schedule: neither JSON (frab v1, c3voc v2) nor schedule XML "
-                       "(it starts with '%s')",
+                       "not a schedule: neither JSON (frab v1, c3voc v2), schedule XML nor "
+                       "iCalendar (it starts with '%s')",
                        head);
     }
-    if (f == READ_FRAB_JSON) {
+    if (f == READ_ICAL) {
+        if (opts && opts->format != READ_AUTO && opts->format != READ_ICAL)
+            return err_set(err, "schedule: not %s but icalendar", read_format_name(opts->format));
+        info->format = READ_ICAL;
+#ifdef ROOMBOARD_HAVE_ICAL
+        if (!read_ics(body, len, opts, &s, info, err))
+            return false;
+#else
+        return err_set(err, "iCalendar: this build of roomboard does not read iCalendar (built "
+                            "without libical); convert it with roomboard-import");
+#endif
+    } else if (f == READ_FRAB_JSON) {
         if (opts && opts->format == READ_FRAB_XML)
             return err_set(err, "schedule: not frab-xml but JSON");
         if (!read_json(body, len, opts, &s, info, err))

@@ -10,12 +10,14 @@
  *   read_frab.c   frab/pretalx schedule.json (v1)
  *   read_xml.c    frab/pentabarf schedule.xml (expat, streaming)
  *   read_v2.c     c3voc schedule v2 JSON
+ *   read_ics.c    iCalendar (libical)
  * See docs/schedule-format.md. Nothing here includes SDL or curl. */
 #ifndef ROOMBOARD_READ_H
 #define ROOMBOARD_READ_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 #include "sched.h"
@@ -26,12 +28,14 @@
 #define READ_MAX_DEPTH    64      /* JSON nesting / XML element nesting */
 #define READ_MAX_VALUES   250000  /* JSON values (a cJSON node each) */
 #define READ_MAX_ELEMENTS 1000000 /* XML tags */
+#define READ_MAX_LINES    300000  /* iCalendar content lines */
 
 enum read_format {
     READ_AUTO,      /* detect from the content */
     READ_FRAB_JSON, /* frab/pretalx schedule.json v1 */
     READ_FRAB_XML,  /* frab/pentabarf schedule.xml */
     READ_V2_JSON,   /* c3voc schedule v2 */
+    READ_ICAL,      /* iCalendar (RFC 5545) */
     READ_UNKNOWN    /* detection found nothing it reads */
 };
 
@@ -83,6 +87,16 @@ const char *read_fallback_source(const struct read_opts *opts);
 /* Records in INFO (may be NULL) and S where the zone came from: SOURCE is
  * "schedule", "--timezone", "config" or "default". */
 void read_zone_from(struct sched *s, struct read_info *info, const char *source);
+
+/* Sessions longer than this are refused (as roomboard-import does): a typo
+ * in an end must not hold a room for years. */
+#define READ_MAX_SESSION_S (14 * 86400)
+
+/* False with one line naming the session when START is outside the years
+ * 1970..9000, or END - START is negative or over READ_MAX_SESSION_S. WHAT names the reader
+ * ("schedule.xml"). */
+RB_MUST_CHECK bool read_check_length(const char *what, const char *title, int64_t start,
+                                     int64_t end, struct err *err);
 
 /* The one line a source without a zone gets when none is configured. */
 bool read_need_zone(struct err *err, const char *what);

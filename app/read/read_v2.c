@@ -176,10 +176,10 @@ static bool event_times(const struct v2 *x, const cJSON *ev, const char *title,
         return err_set(err, "c3voc v2: event '%.80s' has an unreadable start '%.40s'", title,
                        start ? start : "(none)");
     if (end && when_instant(end, tz, &in->end))
-        return true;
+        return read_check_length("c3voc v2", title, in->start, in->end, err);
     if (when_duration(dur, false, &secs)) {
         in->end = in->start + secs;
-        return true;
+        return read_check_length("c3voc v2", title, in->start, in->end, err);
     }
     return err_set(err, "c3voc v2: event '%.80s' has an unreadable end '%.40s'", title,
                    end ? end : "(none)");

@@ -354,6 +354,10 @@ static void end_event(struct xr *x)
         return;
     }
     in.end = in.start + secs;
+    if (!read_check_length("schedule.xml", in.title, in.start, in.end, x->err)) {
+        stop(x);
+        return;
+    }
     in.guid = field(x, F_GUID);
     in.id = field(x, F_ID);
     in.subtitle = field(x, F_SUBTITLE);

@@ -266,6 +266,35 @@ static void test_title_starting_like_a_date(void **state)
     sched_free(s);
 }
 
+/* Lines cost one pointer each in one array, never one allocation each:
+ * 64 MiB of newlines is refused at once, and a legal count splits into
+ * lines that point into one store. */
+static void test_lines_bounded(void **state)
+{
+    size_t big = 64u << 20;
+    char *b = malloc(big);
+    struct imp_lines l = {0};
+    struct err err = {{0}};
+
+    (void)state;
+    assert_non_null(b);
+    memset(b, '\n', big);
+    assert_false(imp_lines_split(b, big, &l, &err));
+    assert_non_null(strstr(err.msg, "the input has 67108864 lines, more than 1000000"));
+    assert_null(l.line);
+    memcpy(b, "a\r\nb\rc\n\nd", 9);
+    assert_true(imp_lines_split(b, 9, &l, &err));
+    assert_int_equal(l.n, 5);
+    assert_string_equal(l.line[0], "a");
+    assert_string_equal(l.line[1], "b");
+    assert_string_equal(l.line[2], "c");
+    assert_string_equal(l.line[3], "");
+    assert_string_equal(l.line[4], "d");
+    assert_ptr_equal(l.line[1], l.line[0] + 2); /* one store */
+    imp_lines_free(&l);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_rejects_ambiguous_abbreviation),
         cmocka_unit_test(test_buffer_not_terminated),
         cmocka_unit_test(test_title_starting_like_a_date),
+        cmocka_unit_test(test_lines_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,17 +41,18 @@ refused_alike "$D/read/html-page.xml" "the body is an HTML page, not a schedule"
 refused_alike "$T/values.json" "more than 250000 JSON values"
 refused_alike "$T/deep.json" "deeper than 64 levels"
 refused_alike "$T/latin1.json" "not valid UTF-8 (byte 0xe9 at offset 3)"
-refused_alike "$T/text.txt" "not a schedule: neither JSON"
+refused_alike "$T/text.txt" "not a schedule: neither JSON (frab v1, c3voc v2), schedule XML nor iCalendar"
 refused_alike "$D/read/truncated.xml" "schedule.xml: not well-formed: no element found at line 13"
 refused_alike "$D/read/xml-bomb.xml" "declares an entity"
 refused_alike "$D/read/not-schedule.xml" "root element is <rss>"
 refused_alike "$D/read/v2-missing-room.json" "which schedule.conference.rooms does not list"
 refused_alike "$D/read/pentabarf-night.xml" "names no time zone; set the venue's zone with --timezone"
 refused_alike "$D/core/truncated.json" "not valid JSON"
+refused_alike "$D/import/ics-floating-nozone.ics" "iCalendar: the schedule names no time zone"
 
 # ... and every format the screens read is published.
 for f in "$RB_SHARED/formats/fosdem-2025.xml" "$RB_SHARED/formats/ccc-38c3-v2-example.json" \
-    "$RB_SHARED/formats/pretalx-democon.json"; do
+    "$RB_SHARED/formats/pretalx-democon.json" "$D/read/ics-venue-week.ics"; do
     rm -rf "$T/www" && mkdir -p "$T/www"
     "$PUBLISH" "$f" "$T/www/schedule" >/dev/null 2>"$T/err" && ok || bad "$f: not published: $(cat "$T/err")"
     cmp -s "$f" "$T/www/schedule" && ok || bad "$f: served bytes differ"

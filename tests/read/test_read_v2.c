@@ -95,6 +95,13 @@ static void test_refusals(void **state)
     REFUSE("{\"schedule\":{\"conference\":{},\"events\":[{\"title\":\"T\","
            "\"start\":\"2024-12-27T10:00:00Z\",\"end\":\"2024-12-27T11:00:00Z\"}]}}",
            NULL, "c3voc v2: event 'T' has no room");
+    /* fuzzing found it: an end 2,000 years on wrote a duration nobody reads */
+    REFUSE("{\"schedule\":{\"conference\":{},\"events\":[{\"title\":\"T\",\"room\":\"A\","
+           "\"start\":\"2024-12-27T10:00:00Z\",\"end\":\"4048-12-27T10:00:00Z\"}]}}",
+           NULL, "c3voc v2: session 'T' lasts 17742");
+    REFUSE("{\"schedule\":{\"conference\":{},\"events\":[{\"title\":\"T\",\"room\":\"A\","
+           "\"start\":\"2024-12-27T10:00:00Z\",\"end\":\"2024-12-27T09:00:00Z\"}]}}",
+           NULL, "c3voc v2: session 'T' ends before it starts");
     REFUSE("{\"schedule\":{\"conference\":{},\"events\":[1]}}", NULL,
            "c3voc v2: an event is not an object");
     /* floating times with a configured zone are read in it */

@@ -173,6 +173,9 @@ static void test_refusals(void **state)
     REFUSE(XML_HEAD "</conference>" XML_DAY "<event><start>10:00</start><duration>1h</duration>"
                     "<title>Bad</title></event></room></day></schedule>",
            "UTC", "schedule.xml: event 'Bad' has an unreadable duration '1h'");
+    REFUSE(XML_HEAD "</conference>" XML_DAY "<event><start>10:00</start><duration>400:00</duration>"
+                    "<title>Fortnight</title></event></room></day></schedule>",
+           "UTC", "schedule.xml: session 'Fortnight' lasts 400 hours; more than 14 days");
     REFUSE(XML_HEAD "</conference>" XML_DAY "<event><start>25:00</start><duration>00:10</duration>"
                     "<title>Late</title></event></room></day></schedule>",
            "UTC", "schedule.xml: event 'Late' has an unreadable start");

@@ -114,16 +114,44 @@ def bench_core(build, work, quick):
             missing("scale." + key, name, "MiB", "< 8", "no heap figure (sanitizer build?)", hm)
         else:
             fig("scale." + key, name, v, "MiB", "< 8", v < 8, hm)
-    for key, name, unit in (("stress.load_ms_median", "stress (50,000 sessions, 100 rooms) load", "ms"),
-                            ("stress.heap_retained", "stress heap kept after load", "MiB"),
-                            ("stress.heap_peak_during_load", "stress heap peak during load", "MiB"),
-                            ("stress.json_bytes", "stress schedule.json size", "bytes"),
-                            ("congress.json_bytes", "congress schedule.json size", "bytes"),
+    for key, name, unit in (("stress.refuse_ms", "stress (50,000 sessions, 44 MB) refused by the door's value bound", "ms"),
+                            ("stress.heap_peak_during_load", "stress heap peak while refused", "MiB"),
+                            ("stress.body_bytes", "stress schedule.json size", "bytes"),
+                            ("congress.body_bytes", "congress schedule.json size", "bytes"),
                             ("congress.lookup_random", "congress now/next lookup (board_room)",
                              "ns/call")):
         if key in vals:
             fig("scale." + key, name, vals[key], unit, None, None,
                 "roomboard-bench-core" + (" (median of 5)" if "load_ms" in key else ""))
+    # Formats (issue 10): FOSDEM 2025's schedule.xml next to the same
+    # schedule as JSON; hostile 16 MiB bodies refused before any parser
+    # allocates per value (issue 13).
+    fm = ("roomboard-bench-core: read_bytes() of $RB_SHARED/formats/fosdem-2025.xml and of the "
+          "same schedule written as JSON, median of 21; heap by the counting malloc wrapper")
+    for key, name, unit, target, ok in (
+            ("fosdem2025_xml.load_ms_median", "FOSDEM 2025 schedule.xml load + index", "ms",
+             "< 50", lambda v: v < 50),
+            ("fosdem2025_xml.heap_peak_during_load", "FOSDEM 2025 schedule.xml heap peak", "MiB",
+             "< 16", lambda v: v < 16),
+            ("fosdem2025_xml.heap_retained", "FOSDEM 2025 schedule.xml heap kept (the model)",
+             "MiB", None, None),
+            ("fosdem2025_json.load_ms_median", "FOSDEM 2025 as schedule.json load + index", "ms",
+             "< 50", lambda v: v < 50),
+            ("fosdem2025_json.heap_peak_during_load", "FOSDEM 2025 as schedule.json heap peak",
+             "MiB", "< 16", lambda v: v < 16),
+            ("hostile_values_16m.heap_peak_during_load", "16 MiB [0,0,...] refused: heap peak",
+             "MiB", "< 64", lambda v: v < 64),
+            ("hostile_values_16m.refuse_ms", "16 MiB [0,0,...] refused: time", "ms", None, None),
+            ("hostile_strings_16m.heap_peak_during_load",
+             "16 MiB of 249,999 strings (under the bound) parsed, then refused: heap peak", "MiB",
+             "< 64", lambda v: v < 64),
+            ("hostile_xml_tags_16m.heap_peak_during_load", "16 MiB of <a/> refused: heap peak",
+             "MiB", "< 64", lambda v: v < 64)):
+        v = vals.get(key)
+        if v is None:
+            missing("formats." + key, name, unit, target or "", "no figure", fm)
+        else:
+            fig("formats." + key, name, v, unit, target, ok(v) if ok else None, fm)
     for n in (100, 1000, 10000, 100000):
         key = f"lookup.random.room_{n}_sessions"
         if key in vals:

@@ -31,6 +31,7 @@
 #include <time.h>
 
 #include "board.h"
+#include "file.h"
 #include "gen.h"
 #include "read.h"
 #include "sched.h"
@@ -135,7 +136,8 @@ static void die(const char *what, const struct err *err)
     exit(1);
 }
 
-/* Load-and-index time and heap of one schedule given as JSON text. */
+/* Load-and-index time and heap of one schedule given as bytes (any format
+ * the door reads). */
 static void bench_load(const char *name, const char *json, size_t len, int reps)
 {
     char key[96];
@@ -163,7 +165,7 @@ static void bench_load(const char *name, const char *json, size_t len, int reps)
     figure(key, (double)nsessions, "sessions");
     snprintf(key, sizeof(key), "%s.rooms", name);
     figure(key, (double)nrooms, "rooms");
-    snprintf(key, sizeof(key), "%s.json_bytes", name);
+    snprintf(key, sizeof(key), "%s.body_bytes", name);
     figure(key, (double)len, "bytes");
     snprintf(key, sizeof(key), "%s.load_ms_median", name);
     figure(key, t[reps / 2], "ms");
@@ -191,6 +193,83 @@ static char *build_json(void (*preset)(struct gen_opts *), size_t *len)
         die("writing JSON", NULL);
     *len = strlen(json);
     return json;
+}
+
+/* Time and heap peak of the door refusing a hostile body (it must refuse
+ * before a parser allocates per value). */
+static void bench_refuse(const char *name, const char *body, size_t len)
+{
+    char key[96];
+    struct sched *s = NULL;
+    struct err err = {{0}};
+    size_t base = heap_live;
+    heap_peak = heap_live;
+    double t0 = now_ms();
+    if (read_bytes(body, len, NULL, &s, NULL, &err)) {
+        fprintf(stderr, "roomboard-bench-core: %s was not refused\n", name);
+        exit(1);
+    }
+    snprintf(key, sizeof(key), "%s.refuse_ms", name);
+    figure(key, now_ms() - t0, "ms");
+    if (HEAP_COUNTED) {
+        snprintf(key, sizeof(key), "%s.heap_peak_during_load", name);
+        figure(key, (double)(heap_peak - base) / (1024.0 * 1024.0), "MiB");
+    }
+}
+
+/* FOSDEM 2025's schedule.xml next to the same schedule as JSON (converted
+ * by the door and the writer), and hostile 16 MiB bodies. */
+static void bench_formats(const char *shared, bool quick)
+{
+    char path[1024];
+    char *xml = NULL, *json;
+    size_t len;
+    struct sched *s = NULL;
+    struct err err = {{0}};
+
+    snprintf(path, sizeof(path), "%s/formats/fosdem-2025.xml", shared);
+    if (!file_read("bench", path, 64u << 20, &xml, &len, NULL, NULL, &err)) {
+        fprintf(stderr, "roomboard-bench-core: no FOSDEM figures: %s\n", err.msg);
+        return;
+    }
+    bench_load("fosdem2025_xml", xml, len, quick ? 3 : 21);
+    if (!read_bytes(xml, len, NULL, &s, NULL, &err))
+        die("fosdem-2025.xml", &err);
+    json = sched_to_json(s);
+    sched_free(s);
+    if (!json)
+        die("writing JSON", NULL);
+    bench_load("fosdem2025_json", json, strlen(json), quick ? 3 : 21);
+    free(json);
+    free(xml);
+
+    size_t big = 16u << 20;
+    char *b = malloc(big);
+    if (!b)
+        die("16 MiB", NULL);
+    b[0] = '[';
+    for (size_t i = 1; i + 1 < big; i += 2)
+        memcpy(b + i, "0,", 2);
+    b[big - 1] = ']';
+    bench_refuse("hostile_values_16m", b, big);
+    /* The worst a body under the value bound can do: READ_MAX_VALUES - 1
+     * strings filling 16 MiB, all parsed by cJSON, then refused as not a
+     * schedule. */
+    size_t n = READ_MAX_VALUES - 1, each = (big - 2) / n, at = 1;
+    b[0] = '[';
+    for (size_t i = 0; i < n; i++) {
+        b[at] = '"';
+        memset(b + at + 1, 'x', each - 3);
+        memcpy(b + at + each - 2, "\",", 2);
+        at += each;
+    }
+    b[at - 1] = ']';
+    bench_refuse("hostile_strings_16m", b, at);
+    memcpy(b, "<schedule>", 10);
+    for (size_t i = 10; i + 4 <= big; i += 4)
+        memcpy(b + i, "<a/>", 4);
+    bench_refuse("hostile_xml_tags_16m", b, big);
+    free(b);
 }
 
 static volatile uintptr_t sink;
@@ -288,9 +367,14 @@ int main(int argc, char **argv)
     sched_free(s);
     free(json);
 
+    /* 50,000 sessions (44 MB) is past the door's bounds (READ_MAX_VALUES,
+     * about 19,000 sessions): what is measured is how fast it is refused. */
     json = build_json(gen_stress, &len);
-    bench_load("stress", json, len, quick ? 1 : 5);
+    figure("stress.body_bytes", (double)len, "bytes");
+    bench_refuse("stress", json, len);
     free(json);
+
+    bench_formats(getenv("RB_SHARED") ? getenv("RB_SHARED") : RB_SHARED_DEFAULT, quick);
 
     /* One room at growing sizes: a binary search grows with log2(n), a scan
      * would grow with n. */

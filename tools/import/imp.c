@@ -165,46 +165,54 @@ void imp_lines_free(struct imp_lines *l)
 {
     if (!l)
         return;
-    for (size_t i = 0; i < l->n; i++)
-        free(l->line[i]);
     free(l->line);
-    l->line = NULL;
-    l->n = 0;
+    free(l->store);
+    memset(l, 0, sizeof(*l));
+}
+
+/* Counts the lines of BUF: one per terminator, plus an unterminated last. */
+static size_t count_lines(const char *buf, size_t len)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        if (buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n')
+            i++;
+        if (buf[i] == '\n' || buf[i] == '\r')
+            n++;
+    }
+    return n + (len > 0 && buf[len - 1] != '\n' && buf[len - 1] != '\r');
 }
 
 bool imp_lines_split(const char *buf, size_t len, struct imp_lines *out, struct err *err)
 {
     struct imp_lines l = {0};
-    size_t cap = 0, i = 0;
+    size_t want = count_lines(buf, len), i = 0;
+    char *w;
 
+    if (want > IMP_MAX_LINES)
+        return err_set(err, "import: the input has %zu lines, more than %d", want, IMP_MAX_LINES);
+    l.store = malloc(len + 1);
+    l.line = malloc((want ? want : 1) * sizeof(*l.line));
+    if (!l.store || !l.line) {
+        imp_lines_free(&l);
+        return err_set(err, "import: out of memory splitting the input into lines");
+    }
+    w = l.store;
     while (i < len) {
         size_t j = i;
         while (j < len && buf[j] != '\n' && buf[j] != '\r')
             j++;
-        if (l.n == cap) {
-            size_t ncap = cap ? cap * 2 : 256;
-            char **nl = realloc(l.line, ncap * sizeof(*nl));
-            if (!nl)
-                goto fail;
-            l.line = nl;
-            cap = ncap;
-        }
-        char *s = malloc(j - i + 1);
-        if (!s)
-            goto fail;
+        l.line[l.n++] = w;
         for (size_t k = i; k < j; k++)
-            s[k - i] = buf[k] ? buf[k] : ' ';
-        s[j - i] = '\0';
-        l.line[l.n++] = s;
+            *w++ = buf[k] ? buf[k] : ' ';
+        *w++ = '\0';
         if (j < len && buf[j] == '\r' && j + 1 < len && buf[j + 1] == '\n')
             j++;
         i = j + 1;
     }
     *out = l;
     return true;
-fail:
-    imp_lines_free(&l);
-    return err_set(err, "import: out of memory splitting the input into lines");
 }
 
 /* Length of a blank (ASCII space, tab, U+00A0) at s, or 0. */

@@ -66,11 +66,18 @@ bool imp_check_times(const char *title, int64_t start, int64_t end, struct err *
 /* ---- input lines ------------------------------------------------------ */
 
 /* The buffer split into lines: "\r\n", "\n" and "\r" end a line, NUL bytes
- * become spaces. Line i is number i + 1 in messages. */
+ * become spaces. Line i is number i + 1 in messages. Two allocations
+ * whatever the input (one copy, one pointer array); lines may be edited in
+ * place but not freed one by one. */
 struct imp_lines {
-    char **line;
+    char **line; /* pointers into store, which holds every line */
     size_t n;
+    char *store;
 };
+
+/* More lines than this are refused: a pointer each, so 64 MiB of newlines
+ * costs 8 MiB of pointers at most, not gigabytes. */
+#define IMP_MAX_LINES 1000000
 
 bool imp_lines_split(const char *buf, size_t len, struct imp_lines *out, struct err *err);
 void imp_lines_free(struct imp_lines *l);

@@ -605,24 +605,21 @@ bool imp_ics_read(const char *buf, size_t len, const struct imp_opts *opts, stru
     }
     /* Unfold: a line starting with a space or tab continues the previous
      * one (that one character is dropped). Lines are moved, not copied. */
+    /* Lines live in one buffer, in order, so a continuation is moved down
+     * onto the end of its logical line in place: linear in the input. */
+    char *tail = NULL; /* the NUL ending the current logical line */
     for (size_t i = 0; i < L.n; i++) {
         char *l = L.line[i];
         if ((l[0] == ' ' || l[0] == '\t') && nlog > 0) {
-            size_t a = strlen(logical[nlog - 1]), b = strlen(l + 1);
-            char *m = realloc(logical[nlog - 1], a + b + 1);
-            if (!m) {
-                err_set(err, "ics: out of memory");
-                goto out;
-            }
-            memcpy(m + a, l + 1, b + 1);
-            logical[nlog - 1] = m;
-            free(l);
+            size_t b = strlen(l + 1);
+            memmove(tail, l + 1, b + 1);
+            tail += b;
         } else {
             logical[nlog] = l;
             lineno[nlog] = i + 1;
             nlog++;
+            tail = l + strlen(l);
         }
-        L.line[i] = NULL;
     }
 
     for (size_t i = 0; i < nlog; i++) {
@@ -931,9 +928,7 @@ out:
     free(evs);
     free(calname);
     free(wrtz);
-    for (size_t i = 0; i < nlog; i++)
-        free(logical[i]);
-    free(logical);
+    free(logical); /* the lines themselves are L's */
     free(lineno);
     imp_lines_free(&L);
     return ok;

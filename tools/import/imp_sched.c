@@ -568,6 +568,11 @@ static bool venue_cut(const char *room, const char *suf, size_t sl)
     return true;
 }
 
+static int cmp_room(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static void strip_venue(struct sess *ss, size_t n)
 {
     char **distinct = calloc(n ? n : 1, sizeof(*distinct));
@@ -576,17 +581,19 @@ static void strip_venue(struct sess *ss, size_t n)
 
     if (!distinct)
         return;
-    for (size_t i = 0; i < n; i++) {
-        size_t k;
-        for (k = 0; k < nd; k++) {
-            if (strcmp(distinct[k], ss[i].room) == 0)
-                break;
-        }
-        if (k == nd)
-            distinct[nd++] = ss[i].room;
-    }
+    /* Distinct rooms by sorting, not by comparing every session with every
+     * room seen (n log n, not n x rooms). */
+    for (size_t i = 0; i < n; i++)
+        distinct[i] = ss[i].room;
+    if (n)
+        qsort(distinct, n, sizeof(*distinct), cmp_room);
+    for (size_t i = 0; i < n; i++)
+        if (nd == 0 || strcmp(distinct[nd - 1], distinct[i]) != 0)
+            distinct[nd++] = distinct[i];
     for (size_t i = 0; i < nd && nd <= 400; i++) {
         const char *r = distinct[i];
+        if (strlen(r) > 256)
+            continue; /* no room name is this long: no venue to find in it */
         for (const char *sp = strchr(r, ' '); sp; sp = strchr(sp + 1, ' ')) {
             const char *suf = sp + 1;
             size_t sl = strlen(suf);
