@@ -500,6 +500,7 @@ static void refresh(struct worker *w, struct result *r)
 
     struct cache_meta m = {.fetched_at = fetch_time(h.date)};
     copy_str(m.url, sizeof(m.url), w->c.url);
+    m.url_hash = cache_hash(w->c.url, strlen(w->c.url)); /* the whole URL is the key */
     copy_str(m.etag, sizeof(m.etag), h.etag);
     copy_str(m.last_modified, sizeof(m.last_modified), h.last_modified);
     m.length = b.len;
