@@ -2,6 +2,7 @@
 #include "durable.h"
 #include "file.h"
 #include "read.h"
+#include "url.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -376,7 +377,10 @@ enum cache_result cache_load_read(const char *dir, const char *url, size_t max_b
     }
     if (found && url && m.url[0] && !same_url(&m, url)) {
         free(body);
-        err_set(err, "cache: %s holds the schedule of %s, not of %s; not used", path, m.url, url);
+        char had[256], want[256];
+        url_redact(m.url, had, sizeof(had));
+        url_redact(url, want, sizeof(want));
+        err_set(err, "cache: %s holds the schedule of %s, not of %s; not used", path, had, want);
         return CACHE_OTHER_URL;
     }
     if (!read_bytes(body, len, ro, &s, NULL, &e2)) {
