@@ -64,6 +64,20 @@ rc=$?
     ok "import replaces a link at its output, target untouched" ||
     bad "import onto a link: exit $rc $(cat "$T/err")"
 
+# A FIFO planted at the first font path: skipped at once (non-blocking,
+# regular files only), the next font draws the frame. It used to block in
+# open() until a writer came: start-up hung before the watchdog's READY.
+if [ "${RB_UI:-ON}" = ON ] && [ -x "$RB_BUILD/roomboard" ]; then
+    mkfifo "$T/font.ttf"
+    printf '{"schedule": "%s", "fonts": ["%s", "%s"]}\n' "$V1" "$T/font.ttf" \
+        /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >"$T/fonts.json"
+    timeout 60 "$RB_BUILD/roomboard" --config "$T/fonts.json" --at 2030-06-12T09:00:00Z \
+        --size 640x360 --screenshot "$T/fifo.png" >"$T/err" 2>&1
+    rc=$?
+    [ $rc -eq 0 ] && [ -s "$T/fifo.png" ] && ok "a FIFO among the fonts is skipped" ||
+        bad "FIFO font: exit $rc $(cat "$T/err")"
+fi
+
 [ $fails -eq 0 ] || {
     echo "$fails check(s) failed"
     exit 1
