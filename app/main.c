@@ -5,6 +5,7 @@
  * exit), or the kiosk. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -469,6 +470,10 @@ int main(int argc, char **argv)
     const char *config = NULL, *check = NULL;
     int rc;
 
+    /* A peer or pipe that went away is an EPIPE error where it happens, not
+     * a signal that kills the screen (libcurl is told not to use signals,
+     * and TLS writes can still raise SIGPIPE). Kiosk and --state alike. */
+    signal(SIGPIPE, SIG_IGN);
     if (first_pass(argc, argv, &config, &check))
         return 0;
     cfg_defaults(&cfg);

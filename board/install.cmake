@@ -14,8 +14,23 @@
 target_compile_definitions(rb_cfg PRIVATE
     ROOMBOARD_SYSCONFDIR="${CMAKE_INSTALL_FULL_SYSCONFDIR}")
 
-set(RB_UNITDIR "lib/systemd/system" CACHE STRING "systemd unit directory, relative to the prefix")
-set(RB_SYSUSERSDIR "lib/sysusers.d" CACHE STRING "sysusers.d directory, relative to the prefix")
+# systemd looks for units and sysusers files under /usr and /usr/local only:
+# with another prefix (/opt/roomboard) they go to /usr/local, or the unit
+# would never be found and the postinst's systemd-sysusers would fail.
+if(CMAKE_INSTALL_PREFIX STREQUAL "/usr" OR CMAKE_INSTALL_PREFIX STREQUAL "/usr/local")
+    set(_rb_sdroot ${CMAKE_INSTALL_PREFIX})
+else()
+    set(_rb_sdroot /usr/local)
+endif()
+set(RB_UNITDIR "${_rb_sdroot}/lib/systemd/system" CACHE STRING
+    "systemd unit directory (absolute, or relative to the prefix)")
+set(RB_SYSUSERSDIR "${_rb_sdroot}/lib/sysusers.d" CACHE STRING
+    "sysusers.d directory (absolute, or relative to the prefix)")
+if(IS_ABSOLUTE ${RB_SYSUSERSDIR})
+    set(RB_SYSUSERS_FILE ${RB_SYSUSERSDIR}/roomboard.conf)
+else()
+    set(RB_SYSUSERS_FILE ${CMAKE_INSTALL_PREFIX}/${RB_SYSUSERSDIR}/roomboard.conf)
+endif()
 
 install(TARGETS roomboard RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # roomboard-import and roomboard-publish install themselves (tools/import).
@@ -64,7 +79,8 @@ from a frab/pretalx schedule.json, full screen on KMS/DRM. Refreshes in the\n\
 background and keeps the last good schedule when the network is gone.")
 # Runtime packages, named by hand rather than by dpkg-shlibdeps so the list
 # is the same on every build host and checked by tests/board.
-set(_rb_depends "libc6, libcjson1, libexpat1, libical3, libcurl4, ca-certificates, tzdata, fonts-dejavu-core, fonts-noto-core")
+# adduser: the postinst's fallback where systemd-sysusers is missing.
+set(_rb_depends "libc6, libcjson1, libexpat1, libical3, libcurl4, ca-certificates, tzdata, fonts-dejavu-core, fonts-noto-core, adduser")
 if(ROOMBOARD_UI)
     set(_rb_depends "${_rb_depends}, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsdl2-image-2.0-0, libfribidi0, libharfbuzz0b")
 endif()
@@ -76,9 +92,11 @@ if(CMAKE_CROSSCOMPILING AND CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64)$")
 endif()
 configure_file(${CMAKE_SOURCE_DIR}/board/deb/conffiles.in ${CMAKE_BINARY_DIR}/board/deb/conffiles
                @ONLY)
+# The postinst names the sysusers file by its installed path.
+configure_file(${CMAKE_SOURCE_DIR}/board/deb/postinst.in ${CMAKE_BINARY_DIR}/board/deb/postinst @ONLY)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${CMAKE_BINARY_DIR}/board/deb/conffiles
-    ${CMAKE_SOURCE_DIR}/board/deb/postinst
+    ${CMAKE_BINARY_DIR}/board/deb/postinst
     ${CMAKE_SOURCE_DIR}/board/deb/prerm
     ${CMAKE_SOURCE_DIR}/board/deb/postrm)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)

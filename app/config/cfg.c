@@ -8,6 +8,8 @@
 #include "cfg.h"
 #include "tz.h"
 
+#include "file.h"
+
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <limits.h>
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #define CFG_MAX_FILE   (1024 * 1024) /* a config file is a few hundred bytes */
@@ -868,44 +871,66 @@ out:
 
 bool cfg_load_file(struct cfg *c, const char *path, bool optional, struct err *err)
 {
-    FILE *f;
-    char *buf;
-    size_t n = 0;
+    char *buf, why[128];
+    struct err fe = {{0}};
+    size_t n;
+    int e;
     bool ok;
 
-    f = fopen(path, "rb");
-    if (!f) {
-        if (optional && (errno == ENOENT || errno == ENOTDIR))
+    /* file_read: non-blocking, regular files only (a FIFO on the boot
+     * partition must not hang start-up before READY), capped. */
+    if (!file_read("config", path, CFG_MAX_FILE, &buf, &n, NULL, &e, &fe)) {
+        if (e && optional && (e == ENOENT || e == ENOTDIR))
             return true;
-        return err_set(err, "config: %s: cannot open: %s", path, strerror(errno));
+        if (e)
+            return err_set(err, "config: %s: cannot open: %s", path,
+                           err_strerror(e, why, sizeof(why)));
+        return err_set(err, "%s", fe.msg);
     }
-    buf = malloc(CFG_MAX_FILE + 1);
-    if (!buf) {
-        fclose(f);
-        return err_set(err, "config: %s: out of memory", path);
-    }
-    for (;;) {
-        size_t got = fread(buf + n, 1, CFG_MAX_FILE + 1 - n, f);
-        n += got;
-        if (got == 0 || n > CFG_MAX_FILE)
-            break;
-    }
-    if (ferror(f)) {
-        int e = errno;
-        fclose(f);
-        free(buf);
-        return err_set(err, "config: %s: cannot read: %s", path, strerror(e));
-    }
-    fclose(f);
-    if (n > CFG_MAX_FILE) {
-        free(buf);
-        return err_set(err, "config: %s: is larger than %d bytes; is it really a config file?",
-                       path, CFG_MAX_FILE);
-    }
-    buf[n] = '\0';
     ok = cfg_load_json(c, buf, n, path, err);
     free(buf);
     return ok;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool is_https(const char *s)
+{
+    return s && strncasecmp(s, "https://", 8) == 0;
+}
+
+/* The boot partition is a FAT file anyone holding the SD card can edit: it
+ * may choose rooms, rotation and so on, but not weaken TLS. Its ca_bundle
+ * and pinned_key, and a schedule that is not https:// where the system
+ * config's is, are put back to the system config's values, with a line on
+ * stderr naming the key. */
+static bool keep_tls(struct cfg *c, const struct cfg *sys, const char *boot)
+{
+    static const char *const fmt =
+        "config: %s: key \"%s\" is only honoured in the system config; ignored\n";
+
+    if (!same_str(c->ca_bundle, sys->ca_bundle)) {
+        fprintf(stderr, fmt, boot, "ca_bundle");
+        if (!cfg_set_str(&c->ca_bundle, sys->ca_bundle))
+            return false;
+    }
+    if (!same_str(c->pinned_key, sys->pinned_key)) {
+        fprintf(stderr, fmt, boot, "pinned_key");
+        if (!cfg_set_str(&c->pinned_key, sys->pinned_key))
+            return false;
+    }
+    if (is_https(sys->schedule) && !is_https(c->schedule)) {
+        fprintf(stderr,
+                "config: %s: key \"schedule\": the system config's schedule is https://; a "
+                "boot-partition schedule must be too; ignored\n",
+                boot);
+        if (!cfg_set_str(&c->schedule, sys->schedule))
+            return false;
+    }
+    return true;
 }
 
 bool cfg_load_system(struct cfg *c, const char *path, struct err *err)
@@ -920,8 +945,20 @@ bool cfg_load_system(struct cfg *c, const char *path, struct err *err)
     /* An empty $ROOMBOARD_BOOT_CONFIG turns the boot-partition layer off. */
     if (!boot)
         boot = CFG_BOOT;
-    if (boot[0] && !cfg_load_file(&tmp, boot, true, err))
-        goto fail;
+    if (boot[0]) {
+        struct cfg sys;
+        bool ok;
+        if (!copy_cfg(&sys, &tmp)) {
+            err_set(err, "config: out of memory");
+            goto fail;
+        }
+        ok = cfg_load_file(&tmp, boot, true, err);
+        if (ok && !keep_tls(&tmp, &sys, boot))
+            ok = err_set(err, "config: out of memory");
+        cfg_clear(&sys);
+        if (!ok)
+            goto fail;
+    }
     cfg_clear(c);
     *c = tmp;
     return true;

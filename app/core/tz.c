@@ -426,7 +426,9 @@ bool tz_load(const char *name, struct tz **out, struct err *err)
             *out = tz_fixed(0);
             return *out ? true : err_set(err, "time zone: out of memory");
         }
-        return err_set(err, "time zone '%s' is unknown (%s: %s)", name, path, strerror(errno));
+        char why[128]; /* the fetcher thread loads zones too: no strerror */
+        return err_set(err, "time zone '%s' is unknown (%s: %s)", name, path,
+                       err_strerror(errno, why, sizeof(why)));
     }
     buf = malloc(TZ_MAX_FILE);
     if (buf)

@@ -1,6 +1,8 @@
 #include "cache.h"
 #include "durable.h"
+#include "file.h"
 #include "read.h"
+#include "url.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -17,6 +19,7 @@
 #define CACHE_FORMAT      "roomboard-cache 1"
 #define CACHE_MAX_ENTRIES 4
 #define CACHE_META_MAX    (64 * 1024)
+#define CACHE_SWEEP_AGE_S 60
 #define CACHE_DEFAULT_MAX ((size_t)64 * 1024 * 1024)
 
 uint64_t cache_hash(const void *data, size_t len)
@@ -45,59 +48,11 @@ static void copy_str(char *dst, size_t size, const char *src)
     snprintf(dst, size, "%s", src ? src : "");
 }
 
-/* Reads a whole regular file of at most max bytes. *errno_out gets the errno
- * of a failed open (ENOENT: nothing there). */
+/* file_read() with the cache's name on its messages. */
 static bool read_all(const char *path, size_t max, char **out, size_t *len, struct stat *st,
                      int *errno_out, struct err *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    char *buf = NULL;
-    size_t got = 0;
-
-    *errno_out = 0;
-    if (fd < 0) {
-        *errno_out = errno;
-        return err_set(err, "cache: open of %s failed: %s", path, strerror(errno));
-    }
-    if (fstat(fd, st) != 0) {
-        err_set(err, "cache: stat of %s failed: %s", path, strerror(errno));
-        goto fail;
-    }
-    if (!S_ISREG(st->st_mode)) {
-        err_set(err, "cache: %s is not a regular file", path);
-        goto fail;
-    }
-    if ((uint64_t)st->st_size > max) {
-        err_set(err, "cache: %s is %jd bytes, more than the limit of %zu", path,
-                (intmax_t)st->st_size, max);
-        goto fail;
-    }
-    buf = malloc((size_t)st->st_size + 1);
-    if (!buf) {
-        err_set(err, "cache: out of memory reading %s", path);
-        goto fail;
-    }
-    while (got < (size_t)st->st_size) {
-        ssize_t n = read(fd, buf + got, (size_t)st->st_size - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            err_set(err, "cache: read of %s failed: %s", path, strerror(errno));
-            goto fail;
-        }
-        if (n == 0)
-            break; /* shrank under us: the hash check below will say so */
-        got += (size_t)n;
-    }
-    buf[got] = '\0';
-    close(fd);
-    *out = buf;
-    *len = got;
-    return true;
-fail:
-    free(buf);
-    close(fd);
-    return false;
+    return file_read("cache", path, max, out, len, st, errno_out, err);
 }
 
 /* Renames DIR/NAME to DIR/NAME.corrupt-YYYYMMDDTHHMMSSZ[-N]; writes the new
@@ -149,6 +104,7 @@ static bool meta_entry(const cJSON *o, struct cache_meta *m)
     const cJSON *at = cJSON_GetObjectItemCaseSensitive(o, "fetched_at");
     const cJSON *len = cJSON_GetObjectItemCaseSensitive(o, "length");
     const cJSON *hash = cJSON_GetObjectItemCaseSensitive(o, "fnv1a64");
+    const cJSON *uhash = cJSON_GetObjectItemCaseSensitive(o, "url_fnv1a64");
 
     if (!cJSON_IsString(url) || !cJSON_IsString(etag) || !cJSON_IsString(lm) ||
         !cJSON_IsNumber(at) || !cJSON_IsNumber(len) || !cJSON_IsString(hash))
@@ -162,6 +118,11 @@ static bool meta_entry(const cJSON *o, struct cache_meta *m)
     copy_str(m->last_modified, sizeof(m->last_modified), lm->valuestring);
     m->fetched_at = (int64_t)at->valuedouble;
     m->length = (uint64_t)len->valuedouble;
+    /* Caches written before the key was a hash: the URL they stored. */
+    if (!cJSON_IsString(uhash))
+        m->url_hash = cache_hash(m->url, strlen(m->url));
+    else if (!parse_hex64(uhash->valuestring, &m->url_hash))
+        return false;
     return parse_hex64(hash->valuestring, &m->hash);
 }
 
@@ -205,10 +166,12 @@ static int meta_read(const char *dir, struct cache_meta *entries, int max)
 static cJSON *meta_to_json(const struct cache_meta *m)
 {
     cJSON *o = cJSON_CreateObject();
-    char hex[17];
+    char hex[17], uhex[17];
 
     snprintf(hex, sizeof(hex), "%016" PRIx64, m->hash);
+    snprintf(uhex, sizeof(uhex), "%016" PRIx64, m->url_hash);
     if (!o || !cJSON_AddStringToObject(o, "url", m->url) ||
+        !cJSON_AddStringToObject(o, "url_fnv1a64", uhex) ||
         !cJSON_AddStringToObject(o, "etag", m->etag) ||
         !cJSON_AddStringToObject(o, "last_modified", m->last_modified) ||
         !cJSON_AddNumberToObject(o, "fetched_at", (double)m->fetched_at) ||
@@ -253,12 +216,11 @@ static bool meta_commit(const char *dir, const struct cache_meta *a, const struc
     char *text;
     bool ok;
 
-    if (!join(path, sizeof(path), dir, CACHE_META, err) ||
-        !join(tmp, sizeof(tmp), dir, CACHE_META ".tmp", err))
+    if (!join(path, sizeof(path), dir, CACHE_META, err))
         return false;
     if (!(text = meta_text(a, b)))
         return err_set(err, "cache: out of memory writing %s", path);
-    ok = durable_write("cache", tmp, text, strlen(text), err);
+    ok = durable_write("cache", path, tmp, sizeof(tmp), text, strlen(text), err);
     free(text);
     return ok && durable_rename("cache", tmp, path, dir, NULL, err);
 }
@@ -289,6 +251,31 @@ static bool current_entry(const char *dir, struct cache_meta *out)
     return false;
 }
 
+/* Creates DIR if missing; refuses a directory that is not ours. Root
+ * running `roomboard --state` must not leave root-owned files (or follow a
+ * link the service user planted) in the service's cache: such a run reads
+ * the cache and leaves it as it is. */
+static bool writable_dir(const char *dir, struct err *err)
+{
+    char ebuf[128];
+    struct stat st;
+
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+        return err_set(err, "cache: mkdir of %s failed: %s", dir,
+                       err_strerror(errno, ebuf, sizeof(ebuf)));
+    if (lstat(dir, &st) != 0)
+        return err_set(err, "cache: stat of %s failed: %s", dir,
+                       err_strerror(errno, ebuf, sizeof(ebuf)));
+    if (!S_ISDIR(st.st_mode))
+        return err_set(err, "cache: %s is not a directory (a link?); not written", dir);
+    if (st.st_uid != geteuid())
+        return err_set(err,
+                       "cache: %s belongs to uid %u, not to this user (uid %u); read but not "
+                       "written (run as its owner to refresh it)",
+                       dir, (unsigned)st.st_uid, (unsigned)geteuid());
+    return true;
+}
+
 bool cache_store(const char *dir, const char *body, size_t len, const struct cache_meta *meta,
                  struct err *err)
 {
@@ -298,17 +285,20 @@ bool cache_store(const char *dir, const char *body, size_t len, const struct cac
 
     if (!dir || !*dir)
         return err_set(err, "cache: no cache directory configured");
-    if (!join(path, sizeof(path), dir, CACHE_FILE, err) ||
-        !join(tmp, sizeof(tmp), dir, CACHE_FILE ".tmp", err))
+    if (!join(path, sizeof(path), dir, CACHE_FILE, err) || !writable_dir(dir, err))
         return false;
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-        return err_set(err, "cache: mkdir of %s failed: %s", dir, strerror(errno));
+    if (!m.url_hash)
+        m.url_hash = cache_hash(m.url, strlen(m.url));
+    /* Temporary files of a store that was cut short (unique names now, so
+     * nothing else would ever remove them). */
+    durable_sweep(dir, CACHE_FILE, CACHE_SWEEP_AGE_S);
+    durable_sweep(dir, CACHE_META, CACHE_SWEEP_AGE_S);
     m.length = len;
     m.hash = cache_hash(body, len);
     have_cur = current_entry(dir, &cur) && !(cur.hash == m.hash && cur.length == m.length);
 
     /* 1. the new body, durable but not yet in place */
-    if (!durable_write("cache", tmp, body, len, err))
+    if (!durable_write("cache", path, tmp, sizeof(tmp), body, len, err))
         return false;
     /* 2. meta naming both bodies: from here on either one is described */
     if (!meta_commit(dir, &m, have_cur ? &cur : NULL, err)) {
@@ -320,6 +310,14 @@ bool cache_store(const char *dir, const char *body, size_t len, const struct cac
         return false;
     /* 4. forget the old body; if this fails the two-entry meta still fits */
     return have_cur ? meta_commit(dir, &m, NULL, err) : true;
+}
+
+/* The cache is keyed by the whole URL: its hash, and the stored text as far
+ * as it goes (signed URLs run to kilobytes). */
+static bool same_url(const struct cache_meta *m, const char *url)
+{
+    return m->url_hash == cache_hash(url, strlen(url)) &&
+           strncmp(m->url, url, sizeof(m->url) - 1) == 0;
 }
 
 enum cache_result cache_load_read(const char *dir, const char *url, size_t max_bytes,
@@ -377,9 +375,12 @@ enum cache_result cache_load_read(const char *dir, const char *url, size_t max_b
         m.length = len;
         m.hash = h;
     }
-    if (found && url && m.url[0] && strcmp(m.url, url) != 0) {
+    if (found && url && m.url[0] && !same_url(&m, url)) {
         free(body);
-        err_set(err, "cache: %s holds the schedule of %s, not of %s; not used", path, m.url, url);
+        char had[256], want[256];
+        url_redact(m.url, had, sizeof(had));
+        url_redact(url, want, sizeof(want));
+        err_set(err, "cache: %s holds the schedule of %s, not of %s; not used", path, had, want);
         return CACHE_OTHER_URL;
     }
     if (!read_bytes(body, len, ro, &s, NULL, &e2)) {

@@ -4,7 +4,8 @@
  * Layout (see docs/network.md), in one directory (cfg.cache_dir):
  *   schedule.json       the body exactly as downloaded (validated first), so
  *                       staff can read it or copy it elsewhere
- *   schedule.meta.json  what that body is: source URL, ETag, Last-Modified,
+ *   schedule.meta.json  what that body is: source URL (and a hash of the
+ *                       whole URL, the cache's key), ETag, Last-Modified,
  *                       fetch time, plus its length and FNV-1a hash
  * The meta file may list more than one body (at most two): it is committed
  * *before* the body is renamed into place and names both the old and the new
@@ -12,8 +13,10 @@
  * interrupted at, schedule.json is the old or the new body, complete, and the
  * meta file describes it.
  *
- * Every write is temp file, fflush, fsync, fclose, rename, fsync of the
- * directory. A failure names the step and leaves the previous cache intact.
+ * Every write is durable_write() (a new O_EXCL temporary file, never a
+ * followed link), fflush, fsync, fclose, rename, fsync of the directory. A
+ * failure names the step and leaves the previous cache intact. Only the
+ * directory's owner writes: anyone else (root running --state) reads it.
  * The cache knows nothing of curl. */
 #ifndef ROOMBOARD_CACHE_H
 #define ROOMBOARD_CACHE_H
@@ -29,9 +32,12 @@
 #define CACHE_FILE "schedule.json"
 #define CACHE_META "schedule.meta.json"
 
+#define CACHE_URL_MAX 8192
+
 struct cache_meta {
-    char url[1024]; /* the source it came from; "" unknown */
-    char etag[256]; /* validators of that response; "" none */
+    char url[CACHE_URL_MAX]; /* the source it came from (cut if longer); "" unknown */
+    uint64_t url_hash;       /* cache_hash() of the whole URL; 0: of url[] */
+    char etag[256];          /* validators of that response; "" none */
     char last_modified[128];
     int64_t fetched_at; /* seconds since the epoch; -1 unknown */
     uint64_t length;    /* of the body */
@@ -51,12 +57,13 @@ uint64_t cache_hash(const void *data, size_t len);
 
 /* Stores BODY (LEN bytes, already validated by the caller) as the cached
  * schedule of DIR, with META (its length and hash are filled in here).
- * DIR is created if missing (its parent must exist). On failure the message
+ * DIR is created if missing (its parent must exist); a DIR owned by another
+ * user is not written (false, saying so). On failure the message
  * names the step and the file ("cache: fsync of DIR/schedule.json.tmp
  * failed: ..."), temporary files are removed, and the previous cache is
  * still complete and described by its meta file. */
-bool cache_store(const char *dir, const char *body, size_t len, const struct cache_meta *meta,
-                 struct err *err);
+RB_MUST_CHECK bool cache_store(const char *dir, const char *body, size_t len,
+                               const struct cache_meta *meta, struct err *err);
 
 /* Loads the cached schedule of DIR for source URL (bodies over max_bytes are
  * refused). CACHE_HIT: *out gets a new schedule (free with sched_free) and

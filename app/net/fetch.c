@@ -19,6 +19,8 @@
 #include "clock.h"
 #include "read.h"
 #include "utf8.h"
+#include "file.h"
+#include "url.h"
 
 #define FETCH_DEFAULT_MAX_BODY ((int64_t)16 * 1024 * 1024)
 #define FETCH_MAX_REDIRS       5
@@ -29,7 +31,9 @@ enum src_kind { SRC_HTTP, SRC_FILE_URL, SRC_PATH };
 
 /* What a refresh needs from the config; owned copies. */
 struct conf {
-    char *url; /* {hostname} expanded */
+    char *url;   /* {hostname} expanded */
+    char *shown; /* url_redact(url): what logs, messages and the screen show */
+    char *path;  /* SRC_FILE_URL, SRC_PATH: the file to read */
     char *cache_dir;
     char *ca_bundle;
     char *pinned_key;
@@ -133,6 +137,8 @@ static char *dup_or_null(const char *s)
 static void conf_clear(struct conf *c)
 {
     free(c->url);
+    free(c->shown);
+    free(c->path);
     free(c->cache_dir);
     free(c->ca_bundle);
     free(c->pinned_key);
@@ -159,6 +165,44 @@ static bool conf_ua_init(struct conf *c, const struct cfg *cfg, struct err *err)
     return true;
 }
 
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* "file:///a%20b.json" or "file://localhost/..." to "/a b.json" (new
+ * string); NULL for another host, a relative path or a %00. Read like a
+ * plain path (file_read: non-blocking, regular files only), not through
+ * libcurl, whose file:// open blocks on a FIFO. */
+static char *file_url_path(const char *url)
+{
+    const char *p = url + 7;
+    char *out, *o;
+
+    if (strncasecmp(p, "localhost/", 10) == 0)
+        p += 9;
+    if (*p != '/' || !(out = malloc(strlen(p) + 1)))
+        return NULL;
+    for (o = out; *p && *p != '?' && *p != '#'; p++) {
+        if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+            *o = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+            p += 2;
+            if (*o == '\0') {
+                free(out);
+                return NULL;
+            }
+            o++;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 static bool conf_init(struct conf *c, const struct cfg *cfg, struct err *err)
 {
     memset(c, 0, sizeof(*c));
@@ -177,17 +221,30 @@ static bool conf_init(struct conf *c, const struct cfg *cfg, struct err *err)
         conf_clear(c);
         return err_set(err, "fetch: out of memory");
     }
+    c->shown = malloc(strlen(c->url) + 8);
+    if (!c->shown) {
+        conf_clear(c);
+        return err_set(err, "fetch: out of memory");
+    }
+    url_redact(c->url, c->shown, strlen(c->url) + 8);
     if (strncasecmp(c->url, "http://", 7) == 0 || strncasecmp(c->url, "https://", 8) == 0) {
         c->kind = SRC_HTTP;
     } else if (strncasecmp(c->url, "file://", 7) == 0) {
         c->kind = SRC_FILE_URL;
+        c->path = file_url_path(c->url);
     } else if (strstr(c->url, "://")) {
         err_set(err, "fetch: %s: only http://, https://, file:// or a plain path can be fetched",
-                c->url);
+                c->shown);
         conf_clear(c);
         return false;
     } else {
         c->kind = SRC_PATH;
+        c->path = strdup(c->url);
+    }
+    if ((c->kind != SRC_HTTP) && !c->path) {
+        err_set(err, "fetch: %s: not a local file:// URL (file:///path)", c->shown);
+        conf_clear(c);
+        return false;
     }
     c->poll_s = cfg->poll_s > 0 ? cfg->poll_s : 60;
     c->jitter_s = cfg->jitter_s > 0 ? cfg->jitter_s : 0;
@@ -350,8 +407,11 @@ static enum outcome download_curl(struct worker *w, struct body *b, struct fetch
         return OUT_FAIL;
     }
     curl_easy_setopt(cu, CURLOPT_URL, c->url);
-    curl_easy_setopt(cu, CURLOPT_PROTOCOLS_STR, "http,https,file");
-    curl_easy_setopt(cu, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(cu, CURLOPT_PROTOCOLS_STR, "http,https");
+    /* An https source never continues over http: the pinned key and the CA
+     * would no longer apply to what is shown. */
+    curl_easy_setopt(cu, CURLOPT_REDIR_PROTOCOLS_STR,
+                     strncasecmp(c->url, "https://", 8) == 0 ? "https" : "http,https");
     curl_easy_setopt(cu, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(cu, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
     curl_easy_setopt(cu, CURLOPT_NOSIGNAL, 1L);
@@ -403,6 +463,8 @@ static enum outcome download_curl(struct worker *w, struct body *b, struct fetch
         out = OUT_STOPPED;
     } else if (b->over || rc == CURLE_FILESIZE_EXCEEDED) {
         put(error, esize, "the body is larger than the limit of %zu bytes (max_body)", c->max_body);
+    } else if (rc == CURLE_UNSUPPORTED_PROTOCOL && strncasecmp(c->url, "https://", 8) == 0) {
+        put(error, esize, "the https source redirected to a URL that is not https; refused");
     } else if (rc == CURLE_HTTP_RETURNED_ERROR) {
         put(error, esize, "HTTP %ld", code);
     } else {
@@ -413,48 +475,20 @@ static enum outcome download_curl(struct worker *w, struct body *b, struct fetch
     return out;
 }
 
-/* A plain path (USB stick, local copy): read directly, with the same cap. */
+/* A plain path or file:// URL (USB stick, local copy): file_read(), with
+ * the same cap; a FIFO or a device there is refused, never waited on. */
 static enum outcome download_path(struct worker *w, struct body *b, char *error, size_t esize)
 {
-    struct stat st;
-    int fd = open(w->c.url, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct err e;
+    size_t len;
 
-    if (fd < 0) {
-        put(error, esize, "cannot open: %s", strerror(errno));
+    if (!file_read("schedule", w->c.path, b->max, &b->data, &len, NULL, NULL, &e)) {
+        copy_str(error, esize, e.msg);
         return OUT_FAIL;
     }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        put(error, esize, "not a regular file");
-        goto fail;
-    }
-    if ((uint64_t)st.st_size > b->max) {
-        put(error, esize, "the file is %jd bytes, more than the limit of %zu (max_body)",
-            (intmax_t)st.st_size, b->max);
-        goto fail;
-    }
-    b->cap = (size_t)st.st_size + 1;
-    if (!(b->data = malloc(b->cap))) {
-        put(error, esize, "out of memory");
-        goto fail;
-    }
-    while (b->len < (size_t)st.st_size) {
-        ssize_t n = read(fd, b->data + b->len, (size_t)st.st_size - b->len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            put(error, esize, "read failed: %s", strerror(errno));
-            goto fail;
-        }
-        if (n == 0)
-            break;
-        b->len += (size_t)n;
-    }
-    b->data[b->len] = '\0';
-    close(fd);
+    b->len = len;
+    b->cap = len + 1;
     return OUT_NEW;
-fail:
-    close(fd);
-    return OUT_FAIL;
 }
 
 /* One refresh: download, and for a new body check, parse, validate and
@@ -470,7 +504,7 @@ static void refresh(struct worker *w, struct result *r)
 
     memset(r, 0, sizeof(*r));
     r->server_date = -1;
-    if (w->c.kind == SRC_PATH)
+    if (w->c.kind != SRC_HTTP)
         r->kind = download_path(w, &b, r->error, sizeof(r->error));
     else
         r->kind = download_curl(w, &b, &h, r->error, sizeof(r->error));
@@ -500,6 +534,7 @@ static void refresh(struct worker *w, struct result *r)
 
     struct cache_meta m = {.fetched_at = fetch_time(h.date)};
     copy_str(m.url, sizeof(m.url), w->c.url);
+    m.url_hash = cache_hash(w->c.url, strlen(w->c.url)); /* the whole URL is the key */
     copy_str(m.etag, sizeof(m.etag), h.etag);
     copy_str(m.last_modified, sizeof(m.last_modified), h.last_modified);
     m.length = b.len;
@@ -508,7 +543,7 @@ static void refresh(struct worker *w, struct result *r)
         say("%s", e.msg); /* the schedule is good; only the copy on disk is old */
         copy_str(r->error, sizeof(r->error), e.msg);
     }
-    say("new schedule from %s: %zu sessions in %zu rooms, %zu bytes", w->c.url, s->nsessions,
+    say("new schedule from %s: %zu sessions in %zu rooms, %zu bytes", w->c.shown, s->nsessions,
         s->nrooms, b.len);
     w->cur = m;
     w->have = true;
@@ -560,16 +595,16 @@ static void info_apply(struct fetch_info *i, const struct worker *w, const struc
     if (w->have)
         copy_str(i->error, sizeof(i->error), r->error);
     else
-        put(i->error, sizeof(i->error), "no schedule: %s failed (%s); %s", w->c.url, r->error,
+        put(i->error, sizeof(i->error), "no schedule: %s failed (%s); %s", w->c.shown, r->error,
             w->cache_note);
 }
 
 static void log_failure(const struct worker *w, const struct result *r, const char *source)
 {
     if (w->have)
-        say("%s: %s; keeping the schedule from %s", w->c.url, r->error, source);
+        say("%s: %s; keeping the schedule from %s", w->c.shown, r->error, source);
     else
-        say("%s: %s; no schedule to show yet (%s)", w->c.url, r->error, w->cache_note);
+        say("%s: %s; no schedule to show yet (%s)", w->c.shown, r->error, w->cache_note);
 }
 
 /* Loads the cache into the worker; returns the schedule or NULL. */
@@ -815,7 +850,7 @@ bool fetch_start(const struct cfg *cfg, void (*notify)(void *ud), void *ud, stru
     clock_gettime(CLOCK_REALTIME, &ts);
     f->rng = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^ ((uint64_t)getpid() << 40) ^
              (uint64_t)(uintptr_t)f;
-    info_init(&f->info, f->w.c.url);
+    info_init(&f->info, f->w.c.shown);
     /* Cache first, synchronously: the first frame never waits for the
      * network. */
     f->pending = load_cache(&f->w, &f->info);
@@ -841,7 +876,9 @@ bool fetch_start(const struct cfg *cfg, void (*notify)(void *ud), void *ud, stru
     pthread_condattr_destroy(&ca);
     int rc = pthread_create(&f->thread, NULL, run, f);
     if (rc != 0) {
-        err_set(err, "fetch: cannot start the fetcher thread: %s", strerror(rc));
+        char ebuf[128];
+        err_set(err, "fetch: cannot start the fetcher thread: %s",
+                err_strerror(rc, ebuf, sizeof(ebuf)));
         f->started = false;
         fetch_stop(f);
         return false;
@@ -904,7 +941,7 @@ bool fetch_once(const struct cfg *cfg, struct sched **out, struct fetch_info *in
         return false;
     pthread_once(&curl_once, curl_init);
     atomic_init(&w.stop, false);
-    info_init(&i, w.c.url);
+    info_init(&i, w.c.shown);
     cached = load_cache(&w, &i);
     ua_update(&w, &i);
     refresh(&w, &r);
@@ -920,7 +957,7 @@ bool fetch_once(const struct cfg *cfg, struct sched **out, struct fetch_info *in
         *out = cached; /* 304, same bytes, or a failure: the cache serves */
     } else {
         err_set(err, "no schedule: %s could not be fetched (%s), and there is no usable cache (%s)",
-                w.c.url, r.error, w.cache_note);
+                w.c.shown, r.error, w.cache_note);
         conf_clear(&w.c);
         return false;
     }

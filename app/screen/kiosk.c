@@ -31,6 +31,7 @@
 #include "sched.h"
 #include "text.h"
 #include "tz.h"
+#include "url.h"
 #include "view.h"
 
 #define FALLBACK_FRAMES 3
@@ -127,7 +128,7 @@ static void set_sched(struct kiosk *k, struct sched *s)
 static void load_local(struct kiosk *k)
 {
     const char *src = k->cfg->schedule;
-    snprintf(k->url, sizeof(k->url), "%s", src ? src : "");
+    url_redact(src, k->url, sizeof(k->url)); /* shown on the public screen */
     if (!src || live_is_remote(src))
         return;
     struct err err = {{0}};

@@ -144,11 +144,13 @@ static bool is_cjk(uint32_t cp)
 
 static bool map_file(const char *path, void **map, size_t *len)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* Non-blocking, regular files only (as file_read()): a FIFO at a font
+     * path must not hang start-up before READY. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return false;
     struct stat st;
-    if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
         close(fd);
         return false;
     }

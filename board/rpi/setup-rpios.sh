@@ -51,10 +51,14 @@ grep -q '^disable_splash=' "$CONFIG" || printf 'disable_splash=1\n' >>"$CONFIG"
 line=$(head -n 1 "$CMDLINE" | tr -d '\r')
 set_opt() { # KEY VALUE|"" : set key=value (or a bare flag), once
     key=$1 val=$2 new=""
+    # Split on blanks only: no globbing (a token such as "init=/bin/*" must
+    # not expand to the files of the current directory).
+    set -f
     for tok in $line; do
         case $tok in "$key" | "$key"=*) continue ;; esac
         new="$new $tok"
     done
+    set +f
     if [ -n "$val" ]; then new="$new $key=$val"; else new="$new $key"; fi
     line=${new# }
 }
@@ -69,16 +73,43 @@ set_opt consoleblank 0
 printf '%s\n' "$line" >"$CMDLINE.tmp"
 mv "$CMDLINE.tmp" "$CMDLINE"
 
-# --- roomboard.json: the screen's own settings.
+# --- roomboard.json: the screen's own settings. An existing file keeps
+# every key it has (name, schedule, language, ...): only "rooms" and
+# "rotate" are set, and only when given.
 json_str() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
-if [ -n "$ROOM" ] || [ -n "$ROTATE" ] || [ ! -f "$BOOT/roomboard.json" ]; then
+STAFF=$BOOT/roomboard.json
+if [ ! -f "$STAFF" ]; then
     {
         printf '{\n'
         printf '    "_comment": "This screen'"'"'s own settings (docs/config.md). Edit on any laptop.",\n'
         if [ -n "$ROOM" ]; then printf '    "rooms": [%s],\n' "$(json_str "$ROOM")"; else printf '    "rooms": [],\n'; fi
         printf '    "rotate": %s\n' "${ROTATE:-0}"
         printf '}\n'
-    } >"$BOOT/roomboard.json"
+    } >"$STAFF.tmp"
+    mv "$STAFF.tmp" "$STAFF"
+elif [ -n "$ROOM" ] || [ -n "$ROTATE" ]; then
+    command -v python3 >/dev/null 2>&1 || {
+        echo "setup-rpios: updating the existing $STAFF needs python3; edit it by hand instead" >&2
+        exit 1
+    }
+    ROOM=$ROOM ROTATE=$ROTATE python3 - "$STAFF" <<'PY' || exit 1
+import json, os, sys
+path = sys.argv[1]
+try:
+    with open(path, encoding="utf-8-sig") as f:
+        c = json.load(f)
+    assert isinstance(c, dict)
+except (OSError, ValueError, AssertionError) as e:
+    sys.exit("setup-rpios: %s is not a JSON object (%s); fix or remove it first" % (path, e))
+if os.environ["ROOM"]:
+    c["rooms"] = [os.environ["ROOM"]]
+if os.environ["ROTATE"]:
+    c["rotate"] = int(os.environ["ROTATE"])
+with open(path + ".tmp", "w", encoding="utf-8") as f:
+    json.dump(c, f, indent=4, ensure_ascii=False)
+    f.write("\n")
+os.replace(path + ".tmp", path)
+PY
 fi
 
 # --- the package (on the Pi itself only).

@@ -333,7 +333,7 @@ static void test_file_errors(void **state)
 
     /* a directory is not a config file, even an optional one */
     assert_false(cfg_load_file(&c, tmpdir, true, &err));
-    snprintf(want, sizeof(want), "config: %s: cannot read: Is a directory", tmpdir);
+    snprintf(want, sizeof(want), "config: %s is not a regular file", tmpdir);
     assert_string_equal(err.msg, want);
 
     /* over 1 MiB is refused before parsing */
@@ -346,8 +346,8 @@ static void test_file_errors(void **state)
     path = write_tmp("big.json", big);
     free(big);
     assert_false(cfg_load_file(&c, path, false, &err));
-    snprintf(want, sizeof(want),
-             "config: %s: is larger than 1048576 bytes; is it really a config file?", path);
+    snprintf(want, sizeof(want), "config: %s is 2097151 bytes, more than the limit of 1048576",
+             path);
     assert_string_equal(err.msg, want);
 
     /* a UTF-8 byte order mark (Notepad) and CRLF line ends are fine */
@@ -447,6 +447,56 @@ static void test_round_trip(void **state)
     cfg_clear(&b);
 }
 
+/* The boot partition (FAT, editable by anyone with the SD card) cannot
+ * weaken TLS: its ca_bundle, pinned_key and an http:// schedule where the
+ * system's is https:// are ignored; what it may set still applies. */
+static void test_boot_cannot_weaken_tls(void **state)
+{
+    struct cfg c;
+    struct err err = {{0}};
+    const char *boot;
+
+    (void)state;
+    boot = write_tmp("boot-tls.json", "{\"schedule\": \"http://evil.example/s.json\",\n"
+                                      " \"ca_bundle\": \"/boot/firmware/evil-ca.pem\",\n"
+                                      " \"pinned_key\": null, \"rotate\": 90}\n");
+    cfg_defaults(&c);
+    setenv("ROOMBOARD_BOOT_CONFIG", boot, 1);
+    assert_true(cfg_load_system(&c, data("system.json"), &err));
+    assert_string_equal(c.schedule, "https://schedule.example.org/devconf/schedule.json");
+    assert_null(c.ca_bundle);
+    assert_string_equal(c.pinned_key, "sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=");
+    assert_int_equal(c.rotate, 90);
+    cfg_clear(&c);
+
+    /* another https:// schedule (a room's own export) is fine */
+    boot = write_tmp("boot-https.json", "{\"schedule\": \"https://other.example/s.json\"}\n");
+    cfg_defaults(&c);
+    setenv("ROOMBOARD_BOOT_CONFIG", boot, 1);
+    assert_true(cfg_load_system(&c, data("system.json"), &err));
+    assert_string_equal(c.schedule, "https://other.example/s.json");
+    cfg_clear(&c);
+    setenv("ROOMBOARD_BOOT_CONFIG", "", 1);
+}
+
+/* A FIFO planted at the boot config is refused at once, not waited on. */
+static void test_fifo_config_refused(void **state)
+{
+    struct cfg c;
+    struct err err = {{0}};
+    char fifo[PATH_MAX];
+
+    (void)state;
+    snprintf(fifo, sizeof(fifo), "%s/fifo.json", tmpdir);
+    unlink(fifo);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    cfg_defaults(&c);
+    assert_false(cfg_load_file(&c, fifo, true, &err));
+    assert_non_null(strstr(err.msg, "is not a regular file"));
+    cfg_clear(&c);
+    unlink(fifo);
+}
+
 static void test_layering(void **state)
 {
     struct cfg c;
@@ -463,7 +513,7 @@ static void test_layering(void **state)
     assert_int_equal(c.rotate, 180);             /* from boot */
     assert_string_equal(c.lang, "de");           /* from system */
     assert_true(c.burn_in);                      /* from system */
-    assert_null(c.pinned_key);                   /* system set it, boot reset it */
+    assert_non_null(c.pinned_key);               /* boot tried to reset it: not from boot */
     assert_int_equal(c.poll_s, 30);              /* system */
     assert_int_equal(c.active_from_min, 8 * 60); /* system */
     cfg_clear(&c);
@@ -552,12 +602,20 @@ static void test_set_str(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_defaults),         cmocka_unit_test(test_cache_directory_env),
-        cmocka_unit_test(test_every_key),        cmocka_unit_test(test_examples_load),
-        cmocka_unit_test(test_bad_values),       cmocka_unit_test(test_file_errors),
-        cmocka_unit_test(test_values_and_nulls), cmocka_unit_test(test_jitter_follows_poll),
-        cmocka_unit_test(test_round_trip),       cmocka_unit_test(test_layering),
-        cmocka_unit_test(test_expand),           cmocka_unit_test(test_set_str),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_cache_directory_env),
+        cmocka_unit_test(test_every_key),
+        cmocka_unit_test(test_examples_load),
+        cmocka_unit_test(test_bad_values),
+        cmocka_unit_test(test_file_errors),
+        cmocka_unit_test(test_values_and_nulls),
+        cmocka_unit_test(test_jitter_follows_poll),
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_layering),
+        cmocka_unit_test(test_boot_cannot_weaken_tls),
+        cmocka_unit_test(test_fifo_config_refused),
+        cmocka_unit_test(test_expand),
+        cmocka_unit_test(test_set_str),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -57,9 +57,11 @@ c = json.load(open(sys.argv[1]))
 assert c["rooms"] == ["Saal 3"], c          # boot replaces the list
 assert c["rotate"] == 180, c                # boot
 assert c["language"] == "de", c             # system
-assert c["pinned_key"] is None, c           # system set it, boot reset it
+assert c["pinned_key"] is not None, c       # boot may not reset it (TLS stays)
 assert c["schedule"] == "https://schedule.example.org/devconf/schedule.json", c
 PY
+grep -q 'key "pinned_key" is only honoured in the system config; ignored' "$T/err" && ok ||
+    bad "boot pinned_key: no warning: $(cat "$T/err")"
 # ... and a broken boot file fails the check, naming the boot file.
 ROOMBOARD_BOOT_CONFIG=$D/boot-bad.json rb --check-config "$D/system.json" >/dev/null 2>"$T/err"
 grep -q "^roomboard: config: $D/boot-bad.json: key \"rotate\"" "$T/err" && ok || bad "boot error: $(cat "$T/err")"

@@ -37,7 +37,7 @@ field() { dpkg-deb -f "$DEB" "$1"; }
 dpkg-deb -I "$DEB" >"$T/info" || bad "dpkg-deb -I failed"
 grep -q '^ Description: Room signage firmware' "$T/info" && ok || bad "no description"
 depends=$(field Depends)
-want="libc6 libcjson1 libcurl4 ca-certificates tzdata fonts-dejavu-core fonts-noto-core"
+want="libc6 libcjson1 libcurl4 ca-certificates tzdata fonts-dejavu-core fonts-noto-core adduser"
 [ "$UI" = ON ] && want="$want libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0"
 for p in $want; do
     echo ", $depends," | grep -q ", ${p}[ ,(]" && ok || bad "Depends lacks $p: $depends"
@@ -97,7 +97,7 @@ stub "$T/s1" getent 2
 : >"$T/calls"
 PATH=$T/s1 /bin/sh "$T/ctl/postinst" configure && ok || bad "postinst configure failed"
 cat >"$T/want" <<EOT
-systemd-sysusers roomboard.conf
+systemd-sysusers /usr/lib/sysusers.d/roomboard.conf
 deb-systemd-helper unmask roomboard.service
 deb-systemd-helper --quiet was-enabled roomboard.service
 deb-systemd-helper enable roomboard.service
@@ -130,6 +130,25 @@ stub "$T/s1" deb-systemd-helper 0
 PATH=$T/s1 /bin/sh "$T/ctl/prerm" remove && PATH=$T/s1 /bin/sh "$T/ctl/postrm" remove && ok ||
     bad "prerm/postrm remove failed"
 grep -qx "deb-systemd-helper mask roomboard.service" "$T/calls" && ok || bad "postrm: $(cat "$T/calls")"
+
+# postrm purge, in a scratch root ($DPKG_ROOT), without systemd's helpers:
+# the cache, the enablement symlink and the emptied /etc/roomboard go; a
+# file the admin left in /etc/roomboard keeps the directory.
+P=$T/purge
+mkdir -p "$P/var/cache/roomboard" "$P/var/cache/private/roomboard" "$P/etc/roomboard" \
+    "$P/etc/systemd/system/multi-user.target.wants"
+: >"$P/var/cache/roomboard/schedule.json"
+: >"$P/var/cache/roomboard/schedule.json.corrupt-20300101T000000Z"
+: >"$P/etc/roomboard/config.json.dpkg-old"
+ln -s /usr/lib/systemd/system/roomboard.service "$P/etc/systemd/system/multi-user.target.wants/roomboard.service"
+mkdir -p "$T/s3"
+for c in rm rmdir; do ln -s "$(command -v $c)" "$T/s3/$c"; done
+DPKG_ROOT=$P PATH=$T/s3 /bin/sh "$T/ctl/postrm" purge && ok || bad "postrm purge failed"
+[ -z "$(cd "$P" && find . -mindepth 1 ! -type d)" ] && [ ! -e "$P/var/cache/roomboard" ] &&
+    [ ! -e "$P/etc/roomboard" ] && ok || bad "purge left: $(cd "$P" && find . -mindepth 1)"
+mkdir -p "$P/etc/roomboard" && : >"$P/etc/roomboard/local.json"
+DPKG_ROOT=$P PATH=$T/s3 /bin/sh "$T/ctl/postrm" purge && [ -f "$P/etc/roomboard/local.json" ] &&
+    ok || bad "purge removed an admin's file"
 
 # ---- the unpacked binary runs with the unpacked config
 "$T/root/usr/bin/roomboard" --version | grep -q "^roomboard $(field Version)$" && ok || bad "--version"

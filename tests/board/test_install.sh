@@ -21,6 +21,10 @@ if ! DESTDIR=$D cmake --install "$B" >"$B/test-install.log" 2>&1; then
     exit 1
 fi
 
+# systemd's own directories (unit, sysusers.d): under /usr or /usr/local
+# only, as systemd looks nowhere else.
+case $P in /usr | /usr/local) SD=$P ;; *) SD=/usr/local ;; esac
+
 # The expected tree, relative to DESTDIR.
 {
     echo "$P/bin/roomboard"
@@ -28,8 +32,8 @@ fi
     [ -x "$B/roomboard-fleet" ] && echo "$P/bin/roomboard-fleet"
     [ -f "$SRC/tools/roomboard-publish" ] && echo "$P/bin/roomboard-publish"
     echo "$ETC/roomboard/config.json"
-    echo "$P/lib/systemd/system/roomboard.service"
-    echo "$P/lib/sysusers.d/roomboard.conf"
+    echo "$SD/lib/systemd/system/roomboard.service"
+    echo "$SD/lib/sysusers.d/roomboard.conf"
     echo "$P/share/man/man1/roomboard.1"
     for f in config.md deploy.md; do
         [ -f "$SRC/docs/$f" ] && echo "$P/share/doc/roomboard/$f"
@@ -49,8 +53,24 @@ if diff -u "$D.want" "$D.got" >"$D.diff"; then ok; else bad "installed files dif
 [ "$(stat -c %a "$D$ETC/roomboard/config.json")" = 644 ] && ok || bad "config.json mode"
 
 # The installed unit runs the installed binary.
-grep -qx "ExecStart=$P/bin/roomboard" "$D$P/lib/systemd/system/roomboard.service" && ok ||
-    bad "unit ExecStart: $(grep ExecStart "$D$P/lib/systemd/system/roomboard.service")"
+grep -qx "ExecStart=$P/bin/roomboard" "$D$SD/lib/systemd/system/roomboard.service" && ok ||
+    bad "unit ExecStart: $(grep ExecStart "$D$SD/lib/systemd/system/roomboard.service")"
+
+# Another prefix (configure only): the unit and the sysusers file still go
+# where systemd looks, and the .deb's postinst names that sysusers file.
+O=$B/test-install-opt
+rm -rf "$O"
+if cmake -S "$SRC" -B "$O" -DCMAKE_INSTALL_PREFIX=/opt/roomboard -DROOMBOARD_TESTS=OFF \
+    -DROOMBOARD_UI=OFF >"$O.log" 2>&1; then
+    grep -q 'systemd-sysusers /usr/local/lib/sysusers.d/roomboard.conf$' "$O/board/deb/postinst" && ok ||
+        bad "postinst for /opt: $(grep sysusers "$O/board/deb/postinst")"
+    grep -q '"/usr/local/lib/sysusers.d" TYPE FILE' "$O/cmake_install.cmake" &&
+        grep -q '"/usr/local/lib/systemd/system" TYPE FILE' "$O/cmake_install.cmake" && ok ||
+        bad "install destinations for /opt: $(grep -n 'systemd\|sysusers' "$O/cmake_install.cmake")"
+else
+    bad "configure with prefix /opt/roomboard: $(tail -5 "$O.log")"
+fi
+rm -rf "$O" "$O.log"
 
 # The installed binary runs, and accepts the installed default config.
 "$D$P/bin/roomboard" --version | grep -q '^roomboard [0-9]' && ok || bad "--version"

@@ -42,6 +42,24 @@ fi
 # no room given: an existing roomboard.json is left alone
 "$SRC/board/rpi/setup-rpios.sh" --boot "$T/boot" >/dev/null 2>&1
 grep -q 'Lumi' "$T/boot/roomboard.json" && ok || bad "roomboard.json overwritten without --room"
+# --room on an existing roomboard.json keeps every other key staff set
+printf '{"rooms": ["Old"], "name": "door-7", "schedule": "https://s.example/x.json", "rotate": 180}\n' \
+    >"$T/boot/roomboard.json"
+"$SRC/board/rpi/setup-rpios.sh" --boot "$T/boot" --room "Saal 2" >"$T/out" 2>&1 || bad "update: $(cat "$T/out")"
+python3 - "$T/boot/roomboard.json" <<'PY' && ok || bad "keys dropped: $(cat "$T/boot/roomboard.json")"
+import json, sys
+c = json.load(open(sys.argv[1]))
+assert c == {"rooms": ["Saal 2"], "name": "door-7", "schedule": "https://s.example/x.json",
+             "rotate": 180}, c
+PY
+# a cmdline token with a glob character stays as it is, whatever the
+# current directory holds
+mkdir -p "$T/glob"
+: >"$T/glob/abc"
+printf 'root=/dev/mmcblk0p2 rootwait a*\n' >"$T/boot/cmdline.txt"
+(cd "$T/glob" && "$SRC/board/rpi/setup-rpios.sh" --boot "$T/boot" >/dev/null 2>&1)
+grep -q ' a\* ' "$T/boot/cmdline.txt" && ! grep -q abc "$T/boot/cmdline.txt" && ok ||
+    bad "glob expanded: $(cat "$T/boot/cmdline.txt")"
 # not a boot partition: refused
 mkdir -p "$T/empty"
 "$SRC/board/rpi/setup-rpios.sh" --boot "$T/empty" >/dev/null 2>"$T/err"

@@ -40,6 +40,7 @@ fi
 
 # The directives the board depends on.
 for want in '^Type=notify$' '^WatchdogSec=[1-9]' '^Restart=always$' '^User=roomboard$' \
+    '^MemoryHigh=[1-9][0-9]*M$' '^MemoryMax=[1-9][0-9]*M$' \
     '^SupplementaryGroups=video render input$' '^Environment=SDL_VIDEODRIVER=kmsdrm$' \
     '^CacheDirectory=roomboard$' '^NoNewPrivileges=yes$' '^ProtectSystem=strict$' \
     '^ProtectHome=yes$' '^PrivateTmp=yes$' '^ProtectKernelTunables=yes$' \

@@ -85,6 +85,7 @@ class Handler(socketserver.BaseRequestHandler):
         text = data.decode("latin-1")
         first = text.split("\r\n", 1)[0].split(" ")
         path = first[1] if len(first) > 1 else "/"
+        path = path.split("?", 1)[0]  # signed URLs: the query is not the resource
         headers = {}
         for line in text.split("\r\n")[1:]:
             if ":" in line:

@@ -369,7 +369,8 @@ static void nginx_user(FILE *f)
         fprintf(f, "user root root;\n");
 }
 
-static bool nginx_conf(const char *dir, const char *cert, const char *key, int port)
+static bool nginx_conf(const char *dir, const char *cert, const char *key, const char *extra,
+                       int port)
 {
     char path[4200];
     FILE *f;
@@ -402,11 +403,17 @@ static bool nginx_conf(const char *dir, const char *cert, const char *key, int p
                 "        ssl_certificate %s;\n"
                 "        ssl_certificate_key %s;\n",
                 cert, key);
-    fprintf(f, "    }\n}\n");
+    fprintf(f, "%s    }\n}\n", extra ? extra : "");
     return fclose(f) == 0;
 }
 
 pid_t nt_nginx(const char *dir, const char *cert, const char *key, int *port)
+{
+    return nt_nginx_extra(dir, cert, key, NULL, port);
+}
+
+pid_t nt_nginx_extra(const char *dir, const char *cert, const char *key, const char *extra,
+                     int *port)
 {
     char conf[4200], err[4200], tmp[4200];
     char *argv[] = {"/usr/sbin/nginx", "-p", (char *)dir, "-c", conf, "-e", err, NULL};
@@ -419,7 +426,7 @@ pid_t nt_nginx(const char *dir, const char *cert, const char *key, int *port)
      * nginx binds: try a few. */
     for (int attempt = 0; attempt < 5; attempt++) {
         int p = nt_free_port();
-        if (!nginx_conf(dir, cert, key, p))
+        if (!nginx_conf(dir, cert, key, extra, p))
             die("cannot write %s", conf);
         pid_t pid = nt_spawn(argv, err);
         if (nt_wait_port(p, 5000)) {

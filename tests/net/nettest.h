@@ -58,6 +58,10 @@ char *nt_http_get(int port, const char *path);
  * config, pid, logs (DIR/access.log, DIR/error.log) and temp paths all in
  * DIR. With cert and key it speaks TLS only. *port gets the port. */
 pid_t nt_nginx(const char *dir, const char *cert, const char *key, int *port);
+/* nt_nginx with EXTRA (lines such as "location ... { ... }") inside the
+ * server block. */
+pid_t nt_nginx_extra(const char *dir, const char *cert, const char *key, const char *extra,
+                     int *port);
 /* How many lines of DIR/access.log contain needle. */
 int nt_nginx_count(const char *dir, const char *needle);
 

@@ -22,10 +22,22 @@
 
 int __wrap_fsync(int fd);
 int __real_fsync(int fd);
+int __wrap_mkstemp(char *tmpl);
+int __real_mkstemp(char *tmpl);
 int __wrap_rename(const char *from, const char *to);
 int __real_rename(const char *from, const char *to);
 
-static int fsync_calls, fsync_fail_at, rename_calls, rename_fail_at;
+static int fsync_calls, fsync_fail_at, rename_calls, rename_fail_at, mkstemp_calls, mkstemp_fail_at;
+
+/* The temporary file cannot be created (disk full, quota): nothing written. */
+int __wrap_mkstemp(char *tmpl)
+{
+    if (++mkstemp_calls == mkstemp_fail_at) {
+        errno = EDQUOT;
+        return -1;
+    }
+    return __real_mkstemp(tmpl);
+}
 
 int __wrap_fsync(int fd)
 {
@@ -80,8 +92,7 @@ static int tmp_files(void)
     int n = 0;
 
     while (d && (e = readdir(d)) != NULL) {
-        size_t l = strlen(e->d_name);
-        n += l > 4 && strcmp(e->d_name + l - 4, ".tmp") == 0;
+        n += strstr(e->d_name, ".tmp") != NULL;
     }
     if (d)
         closedir(d);
@@ -90,7 +101,9 @@ static int tmp_files(void)
 
 /* Stores v1, then v2 with call number `at` of fsync (or rename) failing;
  * checks the message and what the cache holds afterwards. */
-static void one(bool is_fsync, int at, const char *want)
+enum fault { F_FSYNC, F_RENAME, F_MKSTEMP };
+
+static void one(enum fault what, int at, const char *want)
 {
     struct cache_meta m1 = meta("\"v1\""), m2 = meta("\"v2\""), got;
     struct sched *s = NULL;
@@ -98,16 +111,22 @@ static void one(bool is_fsync, int at, const char *want)
 
     nt_scratch("cache-fail", dir, sizeof(dir));
     snprintf(p_body, sizeof(p_body), "%s/%s", dir, CACHE_FILE);
-    fsync_fail_at = rename_fail_at = 0;
+    fsync_fail_at = rename_fail_at = mkstemp_fail_at = 0;
     assert_true(cache_store(dir, v1, v1len, &m1, &e));
-    fsync_calls = rename_calls = 0;
-    if (is_fsync)
+    fsync_calls = rename_calls = mkstemp_calls = 0;
+    if (what == F_FSYNC)
         fsync_fail_at = at;
-    else
+    else if (what == F_RENAME)
         rename_fail_at = at;
+    else
+        mkstemp_fail_at = at;
     bool ok = cache_store(dir, v2, v2len, &m2, &e);
-    fsync_fail_at = rename_fail_at = 0;
-    print_message("%s #%d: %s\n", is_fsync ? "fsync" : "rename", at, ok ? "(no error)" : e.msg);
+    fsync_fail_at = rename_fail_at = mkstemp_fail_at = 0;
+    print_message("%s #%d: %s\n",
+                  what == F_FSYNC    ? "fsync"
+                  : what == F_RENAME ? "rename"
+                                     : "mkstemp",
+                  at, ok ? "(no error)" : e.msg);
     assert_false(ok);
     if (!strstr(e.msg, want))
         fail_msg("'%s' does not name '%s'", e.msg, want);
@@ -132,17 +151,17 @@ static void test_each_fsync(void **state)
     /* order in cache_store: body temp file, meta temp file, directory
      * (meta renamed), directory (body renamed), final meta temp file */
     nt_scratch("cache-fail", dir, sizeof(dir));
-    snprintf(want, sizeof(want), "cache: fsync of %s/schedule.json.tmp failed: No space left", dir);
-    one(true, 1, want);
-    snprintf(want, sizeof(want), "cache: fsync of %s/schedule.meta.json.tmp failed: No space", dir);
-    one(true, 2, want);
+    snprintf(want, sizeof(want), "cache: fsync of %s/schedule.json.tmp.", dir);
+    one(F_FSYNC, 1, want);
+    snprintf(want, sizeof(want), "cache: fsync of %s/schedule.meta.json.tmp.", dir);
+    one(F_FSYNC, 2, want);
     snprintf(want, sizeof(want), "cache: fsync of directory %s failed: No space", dir);
-    one(true, 3, want);
-    one(true, 4, want);
-    snprintf(want, sizeof(want), "cache: fsync of %s/schedule.meta.json.tmp failed", dir);
-    one(true, 5, want);
+    one(F_FSYNC, 3, want);
+    one(F_FSYNC, 4, want);
+    snprintf(want, sizeof(want), "cache: fsync of %s/schedule.meta.json.tmp.", dir);
+    one(F_FSYNC, 5, want);
     snprintf(want, sizeof(want), "cache: fsync of directory %s failed", dir);
-    one(true, 6, want);
+    one(F_FSYNC, 6, want);
 }
 
 static void test_each_rename(void **state)
@@ -150,17 +169,28 @@ static void test_each_rename(void **state)
     char want[9000];
 
     nt_scratch("cache-fail", dir, sizeof(dir));
-    snprintf(want, sizeof(want),
-             "cache: rename of %s/schedule.meta.json.tmp to %s/schedule.meta.json failed: "
-             "Read-only file system",
-             dir, dir);
-    one(false, 1, want);
-    snprintf(want, sizeof(want),
-             "cache: rename of %s/schedule.json.tmp to %s/schedule.json failed: Read-only", dir,
-             dir);
-    one(false, 2, want);
+    snprintf(want, sizeof(want), "cache: rename of %s/schedule.meta.json.tmp.", dir);
+    one(F_RENAME, 1, want);
+    snprintf(want, sizeof(want), "cache: rename of %s/schedule.json.tmp.", dir);
+    one(F_RENAME, 2, want);
     snprintf(want, sizeof(want), "cache: rename of %s/schedule.meta.json.tmp", dir);
-    one(false, 3, want);
+    one(F_RENAME, 3, want);
+}
+
+/* mkstemp failing for the body's temporary file, then for the meta's: the
+ * old schedule stays, complete, and no temporary file is left. */
+static void test_each_create(void **state)
+{
+    char want[9000];
+
+    nt_scratch("cache-fail", dir, sizeof(dir));
+    snprintf(want, sizeof(want),
+             "cache: cannot create a temporary file next to %s/schedule.json:", dir);
+    one(F_MKSTEMP, 1, want);
+    snprintf(want, sizeof(want),
+             "cache: cannot create a temporary file next to %s/schedule.meta.json:", dir);
+    one(F_MKSTEMP, 2, want);
+    one(F_MKSTEMP, 3, want);
 }
 
 int main(void)
@@ -168,6 +198,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_fsync),
         cmocka_unit_test(test_each_rename),
+        cmocka_unit_test(test_each_create),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

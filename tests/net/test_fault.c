@@ -10,6 +10,8 @@
 #include <cmocka.h>
 
 #include <stdatomic.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "cache.h"
 #include "fetch.h"
 #include "nettest.h"
+#include "url.h"
 
 static char scratch[4096], cache_dir[4200], p_body[4300], p_meta[4300], url[256];
 static int port;
@@ -492,6 +495,81 @@ static void test_cli_state(void **state)
     free(out), free(err);
 }
 
+/* Credentials and the query string (signatures, tokens) never reach the
+ * info shown on the screen, the journal or --state; the fetch itself uses
+ * them (faultd ignores the query). */
+static void test_url_secrets_redacted(void **state)
+{
+    char u[512], shown[512], dir[4400], bin[4096];
+    struct cfg c;
+    struct sched *s = NULL;
+    struct fetch_info info;
+    struct err e = {{0}};
+    char *out, *err;
+
+    url_redact("https://ann:pw@h.example:8443/p/s.json?sig=1#x", shown, sizeof(shown));
+    assert_string_equal(shown, "https://***@h.example:8443/p/s.json?***");
+    url_redact("http://h/s.json", shown, sizeof(shown));
+    assert_string_equal(shown, "http://h/s.json");
+    url_redact("/media/usb/s.json", shown, sizeof(shown));
+    assert_string_equal(shown, "/media/usb/s.json");
+
+    set_mode("good");
+    snprintf(u, sizeof(u), "http://ann:s3cret@127.0.0.1:%d/schedule.json?token=t0ken", port);
+    snprintf(dir, sizeof(dir), "%s/cache-secret", scratch);
+    nt_cfg(&c, u, dir);
+    assert_true(fetch_once(&c, &s, &info, &e));
+    assert_int_equal(s->nsessions, 3);
+    snprintf(shown, sizeof(shown), "http://***@127.0.0.1:%d/schedule.json?***", port);
+    assert_string_equal(info.url, shown);
+    sched_free(s);
+    cfg_clear(&c);
+
+    /* --state, once from the network and once (server down) from the cache */
+    snprintf(bin, sizeof(bin), "%s/roomboard", getenv("RB_BUILD"));
+    for (int i = 0; i < 2; i++) {
+        char *argv[] = {bin, "--schedule", u, "--cache-dir", dir, "--state", NULL};
+        set_mode(i == 0 ? "good" : "500");
+        assert_int_equal(nt_run(argv, 15000, &out, &err), 0);
+        assert_null(strstr(out, "s3cret"));
+        assert_null(strstr(out, "t0ken"));
+        assert_null(strstr(err, "s3cret"));
+        assert_null(strstr(err, "t0ken"));
+        assert_non_null(strstr(out, "***@127.0.0.1"));
+        free(out), free(err);
+    }
+    set_mode("good");
+}
+
+/* A closed pipe or socket is an EPIPE error, not a SIGPIPE that kills the
+ * screen: --state writing to a pipe nobody reads exits with a status. */
+static void test_sigpipe_ignored(void **state)
+{
+    char bin[4096];
+    char *argv[] = {bin, "--schedule", url, "--cache-dir", cache_dir, "--state", NULL};
+    int fds[2], st;
+    pid_t pid;
+
+    prime_cache();
+    snprintf(bin, sizeof(bin), "%s/roomboard", getenv("RB_BUILD"));
+    assert_int_equal(pipe(fds), 0);
+    close(fds[0]); /* nobody will read */
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        signal(SIGPIPE, SIG_DFL);
+        dup2(fds[1], 1);
+        execv(bin, argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    if (WIFSIGNALED(st))
+        fail_msg("roomboard --state was killed by signal %d", WTERMSIG(st));
+    assert_true(WIFEXITED(st));
+    assert_int_not_equal(WEXITSTATUS(st), 127);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -504,6 +582,8 @@ int main(void)
         cmocka_unit_test(test_thread_stop_during_stall),
         cmocka_unit_test(test_thread_chaos),
         cmocka_unit_test(test_cli_state),
+        cmocka_unit_test(test_url_secrets_redacted),
+        cmocka_unit_test(test_sigpipe_ignored),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -68,7 +68,7 @@ static void test_plain_path_then_stick_removed(void **state)
     assert_true(fetch_once(&c, &s, &info, &e));
     assert_string_equal(info.source, "cache");
     assert_true(info.stale);
-    assert_non_null(strstr(info.error, "cannot open: No such file or directory"));
+    assert_non_null(strstr(info.error, "failed: No such file or directory"));
     assert_int_equal(s->nsessions, 3);
     sched_free(s);
 
@@ -106,6 +106,34 @@ static void test_file_url(void **state)
     assert_int_equal(s->nsessions, 4);
     sched_free(s);
     cfg_clear(&c);
+}
+
+/* A FIFO planted where the schedule file should be (plain path or file://)
+ * is refused at once: it used to block in open() (libcurl's file:// did),
+ * hanging start-up before the watchdog's READY. */
+static void test_fifo_refused(void **state)
+{
+    static const char *const forms[] = {"%s", "file://%s"};
+    char fifo[4400], u[4500];
+
+    snprintf(fifo, sizeof(fifo), "%s/fifo.json", scratch);
+    unlink(fifo);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    for (int i = 0; i < 2; i++) {
+        struct cfg c;
+        struct sched *s = NULL;
+        struct fetch_info info;
+        struct err e = {{0}};
+
+        snprintf(u, sizeof(u), forms[i], fifo);
+        nt_cfg(&c, u, cache_dir);
+        assert_false(fetch_once(&c, &s, &info, &e));
+        print_message("%s: %s\n", u, e.msg);
+        assert_non_null(strstr(e.msg, "not a regular file"));
+        assert_null(s);
+        cfg_clear(&c);
+    }
+    unlink(fifo);
 }
 
 static void test_stale_by_age(void **state)
@@ -282,6 +310,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_plain_path_then_stick_removed, fresh),
         cmocka_unit_test_setup(test_file_url, fresh),
+        cmocka_unit_test_setup(test_fifo_refused, fresh),
         cmocka_unit_test_setup(test_stale_by_age, fresh),
         cmocka_unit_test_setup(test_local_file_newer_than_cache, fresh),
         cmocka_unit_test_setup(test_demo_leaves_cache_alone, fresh),

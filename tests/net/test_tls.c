@@ -21,7 +21,9 @@
 static char scratch[4096], cache_dir[4200], p_body[4300], ca[4300], cert[4300], key[4300];
 static char url[256], url_localhost[256], pin[128];
 static int port;
-static pid_t nginx;
+static pid_t nginx, plain;
+static char plain_dir[4200];
+static int plain_port;
 static char *v1;
 static size_t v1len;
 
@@ -68,7 +70,19 @@ static int setup(void **state)
     mkdir(www, 0755);
     snprintf(dst, sizeof(dst), "%s/schedule.json", www);
     nt_write(dst, v1, v1len);
-    nginx = nt_nginx(scratch, cert, key, &port);
+    /* A plain-http server with the same schedule, for the redirect test. */
+    snprintf(plain_dir, sizeof(plain_dir), "%s/plain", scratch);
+    snprintf(dst, sizeof(dst), "%s/www", plain_dir);
+    mkdir(plain_dir, 0755);
+    mkdir(dst, 0755);
+    snprintf(dst, sizeof(dst), "%s/www/schedule.json", plain_dir);
+    nt_write(dst, v1, v1len);
+    plain = nt_nginx(plain_dir, NULL, NULL, &plain_port);
+    snprintf(cmd, sizeof(cmd),
+             "        location = /to-http.json { return 301 http://127.0.0.1:%d/schedule.json; }\n"
+             "        location = /to-https.json { return 301 /schedule.json; }\n",
+             plain_port);
+    nginx = nt_nginx_extra(scratch, cert, key, cmd, &port);
     snprintf(url, sizeof(url), "https://127.0.0.1:%d/schedule.json", port);
     snprintf(url_localhost, sizeof(url_localhost), "https://localhost:%d/schedule.json", port);
     return 0;
@@ -77,6 +91,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     nt_stop(nginx);
+    nt_stop(plain);
     free(v1);
     return 0;
 }
@@ -175,6 +190,32 @@ static void test_refused_with_other_ca(void **state)
     expect_refused(other, NULL, "certificate");
 }
 
+/* An https source redirected to http:// is refused (the CA and the pinned
+ * key would not cover what is shown): the plain server never sees the
+ * request. Redirects within https still work. */
+static void test_no_redirect_to_http(void **state)
+{
+    struct sched *s = NULL;
+    struct fetch_info info;
+    char u[256], dir[4300];
+
+    snprintf(dir, sizeof(dir), "%s/cache-redirect", scratch);
+    snprintf(u, sizeof(u), "https://127.0.0.1:%d/to-http.json", port);
+    assert_false(fetch_in(dir, u, ca, pin, &s, &info));
+    print_message("refused: %s\n", info.error);
+    assert_null(s);
+    assert_non_null(strstr(info.error, "redirected"));
+    assert_int_equal(nt_nginx_count(plain_dir, "schedule.json"), 0);
+    assert_int_equal(nt_nginx_count(scratch, "/to-http.json"), 1);
+
+    snprintf(dir, sizeof(dir), "%s/cache-redirect-https", scratch);
+    snprintf(u, sizeof(u), "https://127.0.0.1:%d/to-https.json", port);
+    assert_true(fetch_in(dir, u, ca, pin, &s, &info));
+    assert_string_equal(info.source, "network");
+    assert_int_equal(s->nsessions, 3);
+    sched_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_refused_without_ca),
         cmocka_unit_test(test_refused_with_wrong_pin),
         cmocka_unit_test(test_refused_with_other_ca),
+        cmocka_unit_test(test_no_redirect_to_http),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
