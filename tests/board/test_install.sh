@@ -31,7 +31,7 @@ fi
     echo "$P/lib/systemd/system/roomboard.service"
     echo "$P/lib/sysusers.d/roomboard.conf"
     echo "$P/share/man/man1/roomboard.1"
-    for f in config.md deploy.md; do
+    for f in config.md deploy.md fleet.md; do
         [ -f "$SRC/docs/$f" ] && echo "$P/share/doc/roomboard/$f"
     done
     for f in door.json door-portrait.json lobby.json demo.json; do
