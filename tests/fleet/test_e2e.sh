@@ -9,7 +9,6 @@
 set -u
 KIOSK=$1 FLEET=$2
 T=$(mktemp -d /tmp/rb-fleet-e2e.XXXXXX)
-chmod 755 "$T" # nginx workers run as nobody
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
@@ -29,7 +28,12 @@ cp "$RB_TEST_DATA/net/sched-v1.json" "$T/www/sched.json"
 cp "$RB_TEST_DATA/net/sched-v1.json" "$T/www/lobby.json"
 start_nginx() {
     PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    # As root, the worker would switch to nobody; it stays root, like the
+    # net tests' nginx (tests/net/nettest.c).
+    local user=""
+    [ "$(id -u)" -eq 0 ] && user="user root root;"
     cat >"$T/nginx.conf" <<CONF
+$user
 daemon on;
 worker_processes 1;
 pid $T/nginx.pid;
