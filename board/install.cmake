@@ -33,7 +33,8 @@ else()
 endif()
 
 install(TARGETS roomboard RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-# roomboard-import and roomboard-publish install themselves (tools/import).
+# roomboard-import and roomboard-publish install themselves (tools/import),
+# roomboard-fleet too (tools/fleet).
 
 if(EXISTS ${ROOMBOARD_ASSETS_SRC})
     install(DIRECTORY ${ROOMBOARD_ASSETS_SRC}/ DESTINATION ${CMAKE_INSTALL_DATADIR}/roomboard)
@@ -54,7 +55,7 @@ install(FILES ${CMAKE_SOURCE_DIR}/board/roomboard.sysusers
         DESTINATION ${RB_SYSUSERSDIR} RENAME roomboard.conf)
 
 install(FILES ${CMAKE_SOURCE_DIR}/docs/roomboard.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-foreach(doc config.md deploy.md)
+foreach(doc config.md deploy.md fleet.md)
     if(EXISTS ${CMAKE_SOURCE_DIR}/docs/${doc})
         install(FILES ${CMAKE_SOURCE_DIR}/docs/${doc} DESTINATION ${CMAKE_INSTALL_DOCDIR})
     endif()
@@ -81,6 +82,9 @@ background and keeps the last good schedule when the network is gone.")
 # is the same on every build host and checked by tests/board.
 # adduser: the postinst's fallback where systemd-sysusers is missing.
 set(_rb_depends "libc6, libcjson1, libexpat1, libical3, libcurl4, ca-certificates, tzdata, fonts-dejavu-core, fonts-noto-core, adduser")
+if(TARGET roomboard-fleet)
+    set(_rb_depends "${_rb_depends}, zlib1g") # roomboard-fleet reads rotated .gz logs
+endif()
 if(ROOMBOARD_UI)
     set(_rb_depends "${_rb_depends}, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsdl2-image-2.0-0, libfribidi0, libharfbuzz0b")
 endif()

@@ -38,6 +38,7 @@ dpkg-deb -I "$DEB" >"$T/info" || bad "dpkg-deb -I failed"
 grep -q '^ Description: Room signage firmware' "$T/info" && ok || bad "no description"
 depends=$(field Depends)
 want="libc6 libcjson1 libcurl4 ca-certificates tzdata fonts-dejavu-core fonts-noto-core adduser"
+[ -x "$DT/roomboard-fleet" ] && want="$want zlib1g"
 [ "$UI" = ON ] && want="$want libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0"
 for p in $want; do
     echo ", $depends," | grep -q ", ${p}[ ,(]" && ok || bad "Depends lacks $p: $depends"
@@ -55,7 +56,7 @@ dpkg-deb -c "$DEB" | awk '$1 !~ /^d/ {print $6}' | sed 's#^\./#/#' | sort >"$T/g
     echo /usr/lib/systemd/system/roomboard.service
     echo /usr/lib/sysusers.d/roomboard.conf
     echo /usr/share/man/man1/roomboard.1
-    for f in config.md deploy.md; do [ -f "$SRC/docs/$f" ] && echo "/usr/share/doc/roomboard/$f"; done
+    for f in config.md deploy.md fleet.md; do [ -f "$SRC/docs/$f" ] && echo "/usr/share/doc/roomboard/$f"; done
     for f in door.json door-portrait.json lobby.json demo.json; do
         echo "/usr/share/doc/roomboard/examples/$f"
     done
@@ -67,7 +68,8 @@ dpkg-deb -c "$DEB" | grep '^-rwxr-xr-x root/root .* \./usr/bin/roomboard$' >/dev
 
 # ---- every shared library the binary needs comes from a package in Depends
 dpkg-deb -x "$DEB" "$T/root"
-for lib in $(readelf -d "$T/root/usr/bin/roomboard" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+for lib in $(for b in "$T"/root/usr/bin/roomboard*; do head -c 4 "$b" | grep -q ELF && readelf -d "$b"; done |
+    sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u); do
     path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64|AArch64/ {print $NF; exit}')
     [ -n "$path" ] || { bad "$lib: not found by ldconfig"; continue; }
     pkg=""

@@ -35,7 +35,7 @@ case $P in /usr | /usr/local) SD=$P ;; *) SD=/usr/local ;; esac
     echo "$SD/lib/systemd/system/roomboard.service"
     echo "$SD/lib/sysusers.d/roomboard.conf"
     echo "$P/share/man/man1/roomboard.1"
-    for f in config.md deploy.md; do
+    for f in config.md deploy.md fleet.md; do
         [ -f "$SRC/docs/$f" ] && echo "$P/share/doc/roomboard/$f"
     done
     for f in door.json door-portrait.json lobby.json demo.json; do

@@ -2,7 +2,7 @@
 """tools/dev bench: every figure of issue 7 in one bounded run.
 
     bench.py --build build-bench [--out build/bench.json] [--docs docs/benchmarks.md]
-             [--only core,frames,startup,kiosk,net] [--window 42] [--warmup 10]
+             [--only core,frames,startup,kiosk,net,legibility,fleet] [--window 42] [--warmup 10]
 
 Prints a table (figure, value, unit, target, meets, method), writes it as
 JSON, and refreshes the results block of docs/benchmarks.md. A figure that
@@ -576,6 +576,69 @@ def bench_net(work, congress, window):
         h.stop_process(p)
 
 
+# ---------------------------------------------------------------- fleet
+
+def run_rusage(argv):
+    """Runs argv; returns (wall s, user+sys CPU s, peak RSS KiB, exit status) of that child
+    alone. CPU from os.wait4; the peak from /proc/PID/status VmHWM, read every 20 ms (a
+    monotonic high-water mark, so the last reading is the peak up to then): ru_maxrss would
+    count the Python process the child was forked from before its exec."""
+    t = time.monotonic()
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    hwm = 0
+    while True:
+        try:
+            with open(f"/proc/{p.pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        hwm = max(hwm, int(line.split()[1]))
+        except OSError:
+            pass
+        pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        time.sleep(0.02)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return time.monotonic() - t, ru.ru_utime + ru.ru_stime, hwm, p.returncode
+
+
+def bench_fleet(build, work):
+    """issue 15: a week of access logs from 1,000 screens polling every 60 s (10.08 M lines,
+    logrotate's layout: two plain days and five .gz) read by roomboard-fleet in under 10 s;
+    memory bounded by the screens, not the lines (one day and the week: the same RSS)."""
+    log("roomboard-fleet: a week of 1,000 screens")
+    gen, fleet = os.path.join(build, "roomboard-fleet-genlog"), os.path.join(build, "roomboard-fleet")
+    if not (os.access(gen, os.X_OK) and os.access(fleet, os.X_OK)):
+        missing("fleet.week_s", "fleet: read a week of 1,000 screens", "s", "< 10 s",
+                "roomboard-fleet or its generator not built")
+        return
+    d = os.path.join(work, "fleet")
+    os.makedirs(d, exist_ok=True)
+    subprocess.run([gen, "-n", "1000", "-d", "7", d], check=True)
+    logs = sorted(os.path.join(d, f) for f in os.listdir(d))
+    lines = 1000 * 1440 * 7
+    size = sum(os.path.getsize(f) for f in logs)
+    method = (f"roomboard-fleet --json on a generated week ({len(logs)} files: 2 plain days, "
+              f"5 .gz; {size / 1e6:.0f} MB on disk, {lines / 1e6:.2f} M lines), Release, best of 3")
+    runs = [run_rusage([fleet, "--json"] + logs) for _ in range(3)]
+    best = min(runs, key=lambda r: r[0])
+    # Exit 1: the generated venue has stale, silent and troubled screens on purpose.
+    ok = all(r[3] == 1 for r in runs)
+    fig("fleet.week_s", "fleet: read a week of 1,000 screens (wall)", round(best[0], 2), "s",
+        "< 10 s", best[0] < 10 and ok, method, "" if ok else "unexpected exit status")
+    fig("fleet.week_cpu_s", "fleet: the same, CPU (user+sys)", round(best[1], 2), "s", None, None,
+        method)
+    fig("fleet.week_ns_line", "fleet: CPU per log line", round(best[1] / lines * 1e9), "ns", None,
+        None, method)
+    fig("fleet.week_rss_mib", "fleet: peak RSS, the week", round(best[2] / 1024, 1), "MiB", None,
+        None, method)
+    day = run_rusage([fleet, "--json", os.path.join(d, "access.log.2.gz")])
+    fig("fleet.day_rss_mib", "fleet: peak RSS, one day", round(day[2] / 1024, 1), "MiB",
+        "the week's ± 2 MiB", abs(day[2] - best[2]) < 2048,
+        "roomboard-fleet on one .gz day alone (1.44 M lines): memory does not grow with lines")
+    shutil.rmtree(d, ignore_errors=True)
+
+
 # ---------------------------------------------------------------- output
 
 def bench_legibility(build, work, out):
@@ -690,7 +753,7 @@ def main():
     ap.add_argument("--build", default="build-bench")
     ap.add_argument("--out", default="build/bench.json")
     ap.add_argument("--docs", default=None)
-    ap.add_argument("--only", default="core,frames,startup,kiosk,net,legibility")
+    ap.add_argument("--only", default="core,frames,startup,kiosk,net,legibility,fleet")
     ap.add_argument("--window", type=float, default=60)
     ap.add_argument("--warmup", type=float, default=10)
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (smoke test)")
@@ -714,6 +777,7 @@ def main():
                                                  args.warmup, args.window)),
         ("net", lambda: bench_net(work, congress, 10 if args.quick else 30)),
         ("legibility", lambda: bench_legibility(build, work, args.out)),
+        ("fleet", lambda: bench_fleet(build, work)),
     ]
     for name, run in sections:
         if name not in only:

@@ -63,8 +63,22 @@ static bool unescape(struct cur *c, char *out)
     return true;
 }
 
+/* Appends n bytes to buf (size > 0), counting what does not fit in *cut. */
+static void append(char *buf, size_t size, size_t *len, const char *s, size_t n, bool *cut)
+{
+    size_t room = size - 1 - *len;
+
+    if (n > room) {
+        *cut = true;
+        n = room;
+    }
+    memcpy(buf + *len, s, n);
+    *len += n;
+}
+
 /* A "quoted" field decoded into buf (size > 0; NUL-terminated, cut at the
- * buffer with *cut set). Needs the closing quote. */
+ * buffer with *cut set). Needs the closing quote. Runs without escapes are
+ * copied whole. */
 static bool quoted(struct cur *c, char *buf, size_t size, bool *cut)
 {
     size_t n = 0;
@@ -72,17 +86,24 @@ static bool quoted(struct cur *c, char *buf, size_t size, bool *cut)
     *cut = false;
     if (!eat(c, '"'))
         return false;
-    while (c->p < c->end && *c->p != '"') {
-        char ch = *c->p++;
-        if (ch == '\\' && !unescape(c, &ch))
+    for (;;) {
+        const char *q = memchr(c->p, '"', (size_t)(c->end - c->p));
+        const char *bs = q ? memchr(c->p, '\\', (size_t)(q - c->p)) : NULL;
+        char ch;
+        if (!q)
             return false;
-        if (n + 1 < size)
-            buf[n++] = ch;
-        else
-            *cut = true;
+        if (!bs) {
+            append(buf, size, &n, c->p, (size_t)(q - c->p), cut);
+            c->p = q + 1;
+            buf[n] = '\0';
+            return true;
+        }
+        append(buf, size, &n, c->p, (size_t)(bs - c->p), cut);
+        c->p = bs + 1;
+        if (!unescape(c, &ch))
+            return false;
+        append(buf, size, &n, &ch, 1, cut);
     }
-    buf[n] = '\0';
-    return eat(c, '"');
 }
 
 static bool digits(const char *s, size_t n, int *out)
@@ -163,8 +184,16 @@ static bool head(struct cur *c, struct logline *out, struct err *err)
     t = c->p;
     while (c->p < c->end && *c->p != ']')
         c->p++;
-    if (!logline_time(t, (size_t)(c->p - t), &out->t) || !eat(c, ']'))
+    len = (size_t)(c->p - t);
+    /* Neighbouring lines share their second: parse each text once. */
+    if (len == sizeof(out->time_text) && memcmp(t, out->time_text, len) == 0 && eat(c, ']')) {
+        out->t = out->time_t_;
+        return true;
+    }
+    if (!logline_time(t, len, &out->t) || !eat(c, ']'))
         return err_set(err, "the time is not like [10/Oct/2026:13:55:36 -0700]");
+    memcpy(out->time_text, t, sizeof(out->time_text));
+    out->time_t_ = out->t;
     return true;
 }
 

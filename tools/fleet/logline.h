@@ -22,6 +22,10 @@ struct logline {
     int status;                    /* HTTP status */
     char agent[LOGLINE_MAX_AGENT]; /* decoded User-Agent, cut at the buffer */
     bool agent_cut;                /* ...when it was longer than the buffer */
+    /* The last time text parsed and its value: reusing the struct for the
+     * next line skips parsing the same second again. Zero it first. */
+    char time_text[26];
+    int64_t time_t_;
 };
 
 /* Parses LEN bytes (no newline) into *out. False with one line naming what

@@ -136,7 +136,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 static int64_t first_time(const char *path)
 {
     struct logfile *lf;
-    struct logline *l = malloc(sizeof(*l));
+    struct logline *l = calloc(1, sizeof(*l));
     struct err e;
     const char *line;
     size_t len;
@@ -188,8 +188,10 @@ static bool read_log(struct fleet *f, struct log *g, uint64_t *bad_said)
     return true;
 }
 
-/* Opens every log, oldest first (by its first line). */
-static bool open_logs(const struct opts *o, struct log *logs)
+/* Reads every log, oldest first (by its first line), one open at a time so
+ * memory does not grow with the number of logs; --watch keeps them open to
+ * read on. False when one cannot be read (said on stderr). */
+static bool read_logs(struct fleet *f, const struct opts *o, struct log *logs, uint64_t *bad_said)
 {
     struct err e;
 
@@ -198,11 +200,18 @@ static bool open_logs(const struct opts *o, struct log *logs)
         logs[i].first = first_time(o->logs[i]);
     }
     qsort(logs, o->nlogs, sizeof(*logs), by_first);
-    for (size_t i = 0; i < o->nlogs; i++)
+    for (size_t i = 0; i < o->nlogs; i++) {
         if (!logfile_open(logs[i].path, o->watch_s > 0, &logs[i].lf, &e)) {
             fprintf(stderr, "roomboard-fleet: %s\n", e.msg);
             return false;
         }
+        if (!read_log(f, &logs[i], bad_said))
+            return false;
+        if (!o->watch_s) {
+            logfile_close(logs[i].lf);
+            logs[i].lf = NULL;
+        }
+    }
     return true;
 }
 
@@ -255,11 +264,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "roomboard-fleet: %s\n", e.msg);
         goto out;
     }
-    if (!open_logs(&o, logs))
+    if (!read_logs(f, &o, logs, &bad_said))
         goto out;
-    for (size_t i = 0; i < o.nlogs; i++)
-        if (!read_log(f, &logs[i], &bad_said))
-            goto out;
     rc = show(f, &o, o.at == INT64_MIN ? (int64_t)time(NULL) : o.at);
     if (o.watch_s) {
         signal(SIGINT, on_signal);
