@@ -58,7 +58,7 @@ screen() { # NAME ROOMS-JSON POLL FILE SECONDS [ENV...]
     shift 5
     cat >"$T/$name.json" <<CONF
 {"name": "$name", "rooms": $rooms, "poll_seconds": $poll, "jitter_seconds": 0,
- "stale_seconds": 10, "cache_dir": "$T/cache-$name",
+ "stale_seconds": 60, "cache_dir": "$T/cache-$name",
  "schedule": "http://127.0.0.1:$PORT/$file"}
 CONF
     env ROOMBOARD_BOOT_CONFIG="$T/none.json" "$@" xvfb-run -a "$KIOSK" --config "$T/$name.json" \
@@ -118,10 +118,11 @@ for x in s.values():
     assert 0 <= x["uptime_s"] <= 60, x
     assert x["version"] == "1" and x["newest_version"] == "1", x
 a, b, c, dd, l = s["door-a"], s["door-b"], s["door-c"], s["door-d"], s["lobby"]
-assert a["rooms"] == ["Hall A"] and a["interval_s"] == 5, a
+# Gaps are whole logged seconds: a 5 s poll shows as 5 or 6.
+assert a["rooms"] == ["Hall A"] and a["interval_s"] in (5, 6), a
 assert (a["status"], a["clock"], a["verdict"]) == ("ok", "ok", "ok"), a
 assert now - seen(a) <= 12, (now, a)
-assert b["rooms"] == ["Hall A", "Hall B"] and b["interval_s"] == 7, b
+assert b["rooms"] == ["Hall A", "Hall B"] and b["interval_s"] in (7, 8), b
 assert (b["status"], b["clock"], b["verdict"]) == ("ok", "ok", "ok"), b
 assert l["rooms"] == [] and l["interval_s"] >= 10, l
 assert (l["status"], l["clock"], l["verdict"]) == ("stale", "ok", "stale"), l
@@ -134,34 +135,47 @@ order = [x["name"] for x in d["screens"]]
 assert order == ["door-d", "door-c", "lobby", "door-a", "door-b"], order
 PY
 
+# What each screen said, one line per request, for failure messages.
+showlog() {
+    sed -n 's/.*\[\([^]]*\)\].*(screen=\([^;]*\);.*version=\([^;]*\); status=\([^;]*\); clock=\([^;]*\).*/\1 \2 v=\3 \4 \5/p' "$LOG"
+}
+
 # The table: one line per screen, worst first, then the summary.
 "$FLEET" "$T/access.log.1.gz" "$T/access.log.0" >"$T/table" 2>/dev/null
 rc=$?
 [ $rc -eq 1 ] && ok || bad "table: exit status $rc"
-want() { grep -Eq "$1" "$T/table" && ok || bad "table lacks /$1/: $(cat "$T/table")"; }
+want() { grep -Eq "$1" "$T/table" && ok || bad "table lacks /$1/: $(cat "$T/table")
+the log: $(showlog)"; }
 want '^VERDICT +SCREEN +ROOMS +ADDRESS +SEEN +EVERY +VERSION +STATUS +CLOCK +UP +REASON'
-want '^silent +door-d +Hall B +127\.0\.0\.1 .* 5s +1 +ok +ok .*not seen for'
-want '^trouble +door-c +Hall B +127\.0\.0\.1 .* 5s +1 +ok +server .*clock server'
+want '^silent +door-d +Hall B +127\.0\.0\.1 .* [56]s +1 +ok +ok .*not seen for'
+want '^trouble +door-c +Hall B +127\.0\.0\.1 .* [56]s +1 +ok +server .*clock server'
 want '^stale +lobby +\(all\) +127\.0\.0\.1 .* 1 +stale +ok .*its refreshes fail'
-want '^ok +door-a +Hall A +127\.0\.0\.1 .* 5s +1 +ok +ok +[0-9]+s'
-want '^ok +door-b +Hall A,Hall B +127\.0\.0\.1 .* 7s +1 +ok +ok'
+want '^ok +door-a +Hall A +127\.0\.0\.1 .* [56]s +1 +ok +ok +[0-9]+s'
+want '^ok +door-b +Hall A,Hall B +127\.0\.0\.1 .* [78]s +1 +ok +ok'
 want '^5 screens at .*: 2 ok, 1 stale, 1 silent, 1 trouble; 2 bad lines skipped, 1 lines from other clients$'
 [ "$(sed -n 2p "$T/table" | awk '{print $2}')" = door-d ] && ok || bad "table not worst first"
 
-# --at 14 s after the first poll: every screen had its schedule (the first
-# polls say no-schedule: nothing was cached yet), door-d still polled and
-# the lobby's refreshes had not failed yet; door-c never had a clock.
+# --at the instant every screen had reported its schedule (each one's second
+# request; the first says no-schedule: nothing was cached yet): door-d still
+# polled then and the lobby's refreshes had not failed yet (its second
+# request is the one that fetches the broken file, and says so only in its
+# third); door-c never had a clock.
 early=$(python3 -c "
-import sys, datetime
-t = open(sys.argv[1]).readline().split('[')[1].split(']')[0]
-d = datetime.datetime.strptime(t, '%d/%b/%Y:%H:%M:%S %z') + datetime.timedelta(seconds=14)
-print(d.strftime('%Y-%m-%dT%H:%M:%S%z'))" "$LOG")
+import sys, datetime, re
+seen = {}
+for line in open(sys.argv[1]):
+    m = re.search(r'\[([^]]*)\].*screen=([^;]*);', line)
+    if m:
+        seen.setdefault(m.group(2), []).append(m.group(1))
+t = max(v[1] for v in seen.values())
+print(datetime.datetime.strptime(t, '%d/%b/%Y:%H:%M:%S %z').strftime('%Y-%m-%dT%H:%M:%S%z'))" "$LOG")
 "$FLEET" --json --at "$early" "$T/access.log.0" "$T/access.log.1.gz" >"$T/early.json" 2>/dev/null
 python3 -c "
 import json,sys; d=json.load(open(sys.argv[1]))
 v = {x['name']: x['verdict'] for x in d['screens']}
 assert v == {'door-a': 'ok', 'door-b': 'ok', 'door-c': 'trouble', 'door-d': 'ok', 'lobby': 'ok'}, v
-assert d['later_lines'] > 0, d" "$T/early.json" 2>"$T/py" && ok || bad "--at early: $(cat "$T/py")"
+assert d['later_lines'] > 0, d" "$T/early.json" 2>"$T/py" && ok ||
+    bad "--at $early: $(cat "$T/py"); the log: $(showlog)"
 
 # Only the healthy screens: exit status 0.
 grep -E 'screen=door-(a|b);' "$T/access.log.0" >"$T/healthy.log"
