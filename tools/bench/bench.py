@@ -435,7 +435,7 @@ def bench_kiosk_vs_browser(build, work, congress, data, at, helptext, warmup, wi
 
 # ---------------------------------------------------------------- network
 
-NGINX_CONF = """daemon off;
+NGINX_CONF = """{user}daemon off;
 master_process on;
 worker_processes 1;
 pid {work}/nginx.pid;
@@ -456,6 +456,17 @@ http {{
     }}
 }}
 """
+
+
+def nginx_user():
+    """As root, nginx would switch its worker to nobody, who cannot read a
+    work folder inside a checkout under a 0700 home (tests/net/nettest.c
+    does the same): keep the worker as the invoking user."""
+    if os.geteuid() != 0:
+        return ""
+    import grp
+    import pwd
+    return "user %s %s;\n" % (pwd.getpwuid(os.getuid()).pw_name, grp.getgrgid(os.getgid()).gr_name)
 
 
 def server_time_ms(port, etag, n=50):
@@ -483,7 +494,7 @@ def bench_net(work, congress, window):
     shutil.copy(congress, os.path.join(nw, "www", "schedule.json"))
     port = h.free_port()
     with open(os.path.join(nw, "nginx.conf"), "w") as f:
-        f.write(NGINX_CONF.format(work=nw, port=port))
+        f.write(NGINX_CONF.format(work=nw, port=port, user=nginx_user()))
     p = h.spawn_group([nginx, "-p", nw, "-e", os.path.join(nw, "nginx-error.log"), "-c",
                        os.path.join(nw, "nginx.conf")], stdout=subprocess.DEVNULL,
                       stderr=subprocess.DEVNULL)
