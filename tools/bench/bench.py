@@ -652,6 +652,57 @@ def bench_fleet(build, work):
 
 # ---------------------------------------------------------------- output
 
+def lobby_frame_ms(build, work, sched, at, size, room, x, frames=60):
+    """Warm and cold mean frame times (ms) of --bench-frames for ROOM (None:
+    the overview, its first page)."""
+    argv = [os.path.join(build, "roomboard"), "--windowed", "--size", size, "--schedule", sched,
+            "--at", at, "--cache-dir", os.path.join(work, "cache"), "--bench-frames", str(frames)]
+    if room:
+        argv += ["--room", room]
+    r = subprocess.run(argv, env=x.env(), capture_output=True, text=True, timeout=180)
+    line = next((ln for ln in (r.stdout + r.stderr).splitlines() if ln.startswith("bench:")), None)
+    if not line:
+        raise RuntimeError(f"no 'bench:' line from the kiosk (exit {r.returncode})")
+    return {k: float(v) for k, v in re.findall(r"([\w-]+)=([\d.]+)", line)}
+
+
+def bench_lobby(build, work, quick):
+    """Issue 11: a 40-room overview page at 4K costs at most 2x the room
+    view's frame; its memory levels off within 1.5x of a static room view's
+    RSS (a short run here; tools/dev soak runs it for ten minutes)."""
+    g40 = os.path.join(work, "g40.json")
+    subprocess.run([os.path.join(build, "roomboard-gen"), "--rooms", "40", "--days", "1",
+                    "--sessions", "400", "--start", "2026-02-01", "--tz", "Europe/Brussels",
+                    "-o", g40], check=True, capture_output=True)
+    at = "2026-02-01T11:10:00+01:00"
+    runs = 1 if quick else 3
+    m = ("roomboard --bench-frames 60 --size 3840x2160 under Xvfb: the first page of the "
+         "generated 40-room overview against the room view of 'Saal 1' of the same schedule, "
+         f"best of {runs} run(s) each")
+    with h.Xvfb(3840, 2160) as x:
+        room = [lobby_frame_ms(build, work, g40, at, "3840x2160", "Saal 1", x) for _ in range(runs)]
+        lobby = [lobby_frame_ms(build, work, g40, at, "3840x2160", None, x) for _ in range(runs)]
+    for key, label in (("warm-mean-ms", "warm"), ("cold-mean-ms", "cold")):
+        r, o = min(g[key] for g in room), min(g[key] for g in lobby)
+        fig(f"lobby.frame4k.{key}", f"40-room overview page at 4K, {label} mean", o, "ms",
+            "<= 2x the room view" if key == "warm-mean-ms" else None,
+            (o <= 2 * r) if key == "warm-mean-ms" else None, m, note=f"room view {r:.3g} ms")
+    secs = 40 if quick else 90
+    out = os.path.join(work, "lobby-soak.json")
+    r = subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                     "lobby_soak.py"),
+                        "--build", build, "--seconds", str(secs), "--room-seconds", "20",
+                        "--json", out], capture_output=True, text=True, timeout=secs + 120)
+    print("  " + (r.stdout.strip() or r.stderr.strip()[-300:]), flush=True)
+    with open(out) as f:
+        res = json.load(f)
+    fig("lobby.rss_ratio", f"40-room overview RSS / room view RSS at 1080p ({secs} s)",
+        res["ratio"], "x", "<= 1.5 and levelled off", res["pass"],
+        "tools/bench/lobby_soak.py: VmRSS each second, pages every 10 s, clock x6; last third's "
+        "peak against the room view's peak",
+        f"room {res['room_rss_peak_mib']} MiB, overview {res['lobby_rss_last_peak_mib']} MiB")
+
+
 def bench_legibility(build, work, out):
     """Issue 11: the share of room names, titles and times OCR reads in the
     reference screens at full, 1/2 and 1/3 scale, next to the previous run
@@ -764,7 +815,7 @@ def main():
     ap.add_argument("--build", default="build-bench")
     ap.add_argument("--out", default="build/bench.json")
     ap.add_argument("--docs", default=None)
-    ap.add_argument("--only", default="core,frames,startup,kiosk,net,legibility,fleet")
+    ap.add_argument("--only", default="core,frames,startup,kiosk,net,legibility,fleet,lobby")
     ap.add_argument("--window", type=float, default=60)
     ap.add_argument("--warmup", type=float, default=10)
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (smoke test)")
@@ -789,6 +840,7 @@ def main():
         ("net", lambda: bench_net(work, congress, 10 if args.quick else 30)),
         ("legibility", lambda: bench_legibility(build, work, args.out)),
         ("fleet", lambda: bench_fleet(build, work)),
+        ("lobby", lambda: bench_lobby(build, work, args.quick)),
     ]
     for name, run in sections:
         if name not in only:

@@ -170,9 +170,13 @@ def main():
     ap.add_argument("--max-growth", type=float, default=10.0, help="percent")
     ap.add_argument("--keep", action="store_true", help="keep the work dir")
     ap.add_argument("--docs", help="write the summary into this file's soak results block")
-    ap.add_argument("--text-cache-mib", type=float, default=24,
-                    help="the kiosk's texture cache bound (app/screen/text.c DEFAULT_CACHE)")
+    ap.add_argument("--text-cache-mib", type=float, default=None,
+                    help="the kiosk's texture cache bound (app/screen/text.c: two screens' "
+                    "worth of pixels, at least 8 MiB; default: computed from --size)")
     args = ap.parse_args()
+    if args.text_cache_mib is None:
+        sw, sh = (int(v) for v in args.size.split("x"))
+        args.text_cache_mib = max(8.0, sw * sh * 4 * 2 / 2**20)
     build = os.path.abspath(args.build)
     exe, gen = os.path.join(build, "roomboard"), os.path.join(build, "roomboard-gen")
     problems = []
