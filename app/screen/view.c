@@ -1008,8 +1008,8 @@ static void board_cols_for(struct view *v, const struct live *l, size_t first, s
 
 /* The column heads (Room, NOW, NEXT) and, when there are several pages, one
  * mark per page with the current one lit: the sign that pages turn. */
-static void overview_heads(struct view *v, const struct live *l, struct rect content,
-                           const struct board_grid *g, const struct board_cols *c, int page)
+static void overview_heads(struct view *v, struct rect content, const struct board_grid *g,
+                           const struct board_cols *c, int page)
 {
     struct rect hr = {content.x, content.y, content.w, U(v, OV_HEAD) - U(v, 1)};
     double hs = g->small < 2.8 ? g->small : 2.8;
@@ -1024,7 +1024,6 @@ static void overview_heads(struct view *v, const struct live *l, struct rect con
     put(v, "overview.head", content,
         (struct rect){hr.x + next_x, hr.y, hr.w - next_x - marks_w - U(v, 1), hr.h}, v->w->next, hs,
         hs, 1, TEXT_BOLD, TEXT_LEFT, C_NEXT);
-    (void)l;
     for (int p = 0; p < g->pages && g->pages > 1; p++) {
         int d = U(v, 1.6);
         struct rect m = {hr.x + hr.w - marks_w + p * U(v, 2.6), hr.y + (hr.h - d) / 2, d, d};
@@ -1133,7 +1132,7 @@ static void draw_overview(struct view *v, const struct live *l, struct rect area
         count = (size_t)g.rows;
     struct board_cols c;
     board_cols_for(v, l, first, count, &g, content.w, &c);
-    overview_heads(v, l, content, &g, &c, page);
+    overview_heads(v, content, &g, &c, page);
     int row_h = U(v, g.row_u), pitch = row_h + U(v, OV_GAP);
     for (size_t i = 0; i < count; i++) {
         struct rect row = {content.x, content.y + U(v, OV_HEAD) + (int)i * pitch, content.w, row_h};
