@@ -86,6 +86,7 @@ if(TARGET roomboard-fleet)
     set(_rb_depends "${_rb_depends}, zlib1g") # roomboard-fleet reads rotated .gz logs
 endif()
 if(ROOMBOARD_UI)
+    # fribidi and harfbuzz: right-to-left titles (app/screen/text.c)
     set(_rb_depends "${_rb_depends}, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsdl2-image-2.0-0, libfribidi0, libharfbuzz0b")
 endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${_rb_depends}")

@@ -39,7 +39,7 @@ grep -q '^ Description: Room signage firmware' "$T/info" && ok || bad "no descri
 depends=$(field Depends)
 want="libc6 libcjson1 libcurl4 ca-certificates tzdata fonts-dejavu-core fonts-noto-core adduser"
 [ -x "$DT/roomboard-fleet" ] && want="$want zlib1g"
-[ "$UI" = ON ] && want="$want libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0"
+[ "$UI" = ON ] && want="$want libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libfribidi0 libharfbuzz0b"
 for p in $want; do
     echo ", $depends," | grep -q ", ${p}[ ,(]" && ok || bad "Depends lacks $p: $depends"
 done

@@ -11,7 +11,7 @@ ROOMBOARD_SITE_METHOD = local
 # Developer build trees must not be copied into the Buildroot build.
 ROOMBOARD_OVERRIDE_SRCDIR_RSYNC_EXCLUSIONS = \
 	--exclude '/build*' --exclude /tests/fuzz/corpus-work
-ROOMBOARD_DEPENDENCIES = host-pkgconf cjson expat libical libcurl sdl2 sdl2_ttf sdl2_image
+ROOMBOARD_DEPENDENCIES = host-pkgconf cjson expat libical libcurl sdl2 sdl2_ttf sdl2_image libfribidi harfbuzz
 
 # Warnings are not errors with a toolchain we do not test against; no tests
 # and no sanitizers on the target.
