@@ -20,9 +20,9 @@
 #define CACHE_MAX_ENTRIES 2048           /* blocks kept, measured or rasterised */
 #define CACHE_FLOOR       (8u << 20)     /* texture bytes, for small panels */
 #define CACHE_SCREENS     2              /* the bound: screens' worth of pixels */
-#define IDLE_MS           20000          /* a block not drawn this long is dropped */
+#define IDLE_MS           15000          /* a block not drawn this long is dropped */
 #define SWEEP_MS          1000           /* how often idle blocks are looked for */
-#define TRIM_BYTES        (1u << 20)     /* freed at once: give the heap back */
+#define TRIM_BYTES        (256u << 10)   /* freed at once: give the heap back */
 #define HASH_BUCKETS      1024           /* power of two */
 #define PITCH_EM          1.22           /* baseline to baseline, in em */
 #define ELLIPSIS          "\xE2\x80\xA6" /* U+2026 */
@@ -291,11 +291,12 @@ bool text_new(SDL_Renderer *r, const char *const *fonts, size_t nfonts, size_t c
     t->ren = r;
     t->limit = cache_bytes ? cache_bytes : CACHE_FLOOR;
     /* Texture pixels are the big, short-lived allocations of the process:
-     * a fixed mmap threshold sends every block over 256 KiB to its own
-     * mapping, returned to the system when the block is evicted (glibc's
-     * default threshold grows after such a free and then keeps them in a
-     * heap that fragments: a lobby cycling pages grew by megabytes). */
-    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+     * a fixed mmap threshold sends every block over 64 KiB (a title of a
+     * few hundred pixels by two lines) to its own mapping, returned to the
+     * system when the block is evicted (glibc's default threshold grows
+     * after such a free and then keeps them in a heap that fragments: a
+     * lobby turning pages for ten minutes grew by 20 MiB). */
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
     t->fixed_limit = cache_bytes != 0;
     const char *const *list = fonts;
     if (nfonts == 0) {

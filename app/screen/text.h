@@ -19,7 +19,7 @@
  * SDL's software blitter is several times faster without modulation (fades
  * use the alpha mod only). The cache's byte bound follows the screen (two
  * screens' worth of pixels, at least 8 MiB), it evicts the least recently
- * used block first and drops blocks not drawn for 20 s; a frame whose text
+ * used block first and drops blocks not drawn for 15 s; a frame whose text
  * did not change rasterises nothing. */
 #ifndef ROOMBOARD_TEXT_H
 #define ROOMBOARD_TEXT_H
@@ -153,7 +153,7 @@ void text_set_screen(struct text *t, int w, int h);
  * (malloc_trim): after a schedule swap nothing cached will be drawn again. */
 void text_release(struct text *t);
 
-/* Drops the blocks not drawn since NOW_MS - 20 s (SDL_GetTicks64 time).
+/* Drops the blocks not drawn since NOW_MS - 15 s (SDL_GetTicks64 time).
  * Drawing does this by itself once a second; tests call it with a later
  * time. */
 void text_age(struct text *t, uint64_t now_ms);

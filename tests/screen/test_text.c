@@ -532,7 +532,7 @@ static void test_cache_follows_screen(void **state)
     teardown(&other);
 }
 
-/* Blocks not drawn for 20 s are dropped; those drawn since stay. A
+/* Blocks not drawn for 15 s are dropped; those drawn since stay. A
  * release gives everything back. */
 static void test_cache_drops_idle(void **state)
 {
@@ -549,10 +549,10 @@ static void test_cache_drops_idle(void **state)
     assert_int_equal(st.entries, 10);
     assert_true(st.bytes > 0);
     uint64_t now = SDL_GetTicks64();
-    text_age(f->t, now + 15000); /* not idle long enough */
+    text_age(f->t, now + 10000); /* not idle long enough */
     text_stats(f->t, &st);
     assert_int_equal(st.entries, 10);
-    text_age(f->t, now + 21000);
+    text_age(f->t, now + 16000);
     text_stats(f->t, &st);
     assert_int_equal(st.entries, 0);
     assert_int_equal(st.bytes, 0);

@@ -39,10 +39,12 @@ SPEED = 6
 def run_kiosk(exe, xvfb, argv, seconds, work, name):
     """Runs the kiosk for SECONDS and returns its RSS samples (MiB)."""
     err = open(os.path.join(work, name + ".err"), "w")
-    env = xvfb.env({"TZDIR": "/usr/share/zoneinfo",
+    out_path = os.path.join(work, name + ".out")
+    out = open(out_path, "w")
+    env = xvfb.env({"TZDIR": "/usr/share/zoneinfo", "ROOMBOARD_TRACE": "1",
                     "ROOMBOARD_BOOT_CONFIG": "/nonexistent/roomboard.json"})
     p = subprocess.Popen([exe] + argv + ["--exit-after", str(int(seconds) + 2)],
-                         stdout=subprocess.DEVNULL, stderr=err, env=env)
+                         stdout=out, stderr=err, env=env)
     samples = []
     t0 = time.monotonic()
     try:
@@ -54,8 +56,13 @@ def run_kiosk(exe, xvfb, argv, seconds, work, name):
     finally:
         rc = h.stop_process(p)
         err.close()
+        out.close()
     if not samples:
         raise RuntimeError(f"{name}: the kiosk exited at once ({rc}); see {err.name}")
+    with open(out_path) as f:
+        traces = [ln.strip() for ln in f if ln.startswith("trace:") and "frames=" in ln]
+    if traces:
+        print(f"  {name}: {traces[-1]}")
     return samples
 
 
