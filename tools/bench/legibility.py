@@ -67,13 +67,19 @@ def script_of(word):
     return "eng"  # digits
 
 
+# Latin-script room names and titles carry accents ("Hörsaal", "Ñandú")
+# that English data alone reads as other letters: read Latin text with the
+# accented languages' data too, where it is installed.
+LATIN_EXTRA = ("deu", "fra", "spa")
+
+
 def ocr_langs():
     try:
         r = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
                            timeout=30)
     except (OSError, subprocess.SubprocessError):
         return set()
-    return set(r.stdout.split()) & {"eng", "heb", "ara"}
+    return set(r.stdout.split()) & ({"eng", "heb", "ara"} | set(LATIN_EXTRA))
 
 
 def classify(box, room_view):
@@ -232,6 +238,7 @@ def run(build, work, previous=None, report=print):
             # Only the languages this screen has words in: Hebrew and Arabic
             # data make tesseract worse at a screen of Latin text.
             use = {script_of(w) for (_, _, w, _) in expect} & langs | {"eng"}
+            use |= set(LATIN_EXTRA) & langs
             res, read, skipped = score(expect, ocr_words(img, use), langs)
             tot = [sum(v[0] for v in res.values()), sum(v[1] for v in res.values())]
             key = f"{name} @1/{scale}"
