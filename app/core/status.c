@@ -33,6 +33,10 @@ bool status_set_text(char **slot, const char *text, struct err *err)
         c = sched_clean_text(text, STATUS_MAX_TEXT);
         if (!c)
             return err_set(err, "out of memory");
+        if (!*c) { /* nothing left to show ("", "<b></b>", "  ") */
+            free(c);
+            c = NULL;
+        }
     }
     free(*slot);
     *slot = c;
@@ -232,6 +236,8 @@ static bool read_announce(struct status *st, const cJSON *v, struct err *err)
     a->until = INT64_MAX;
     if (!read_text(v, "text", &a->text, err))
         return false;
+    if (!a->text)
+        return err_set(err, "has an empty \"text\"");
     if (cJSON_IsString(room) && !status_set_text(&a->room, room->valuestring, err))
         return false;
     if (!read_time(v, "from", &a->from, a->from_txt, sizeof(a->from_txt), err))
@@ -275,6 +281,8 @@ bool status_set_emergency(struct status *st, const char *text, const char *const
         return err_set(err, "the emergency names more than %d rooms", STATUS_MAX_ROOMS);
     if (!status_set_text(&e->text, text, err))
         return false;
+    if (!e->text)
+        return err_set(err, "the emergency text is empty");
     if (nrooms) {
         e->rooms = calloc(nrooms, sizeof(*e->rooms));
         ok = e->rooms != NULL;
