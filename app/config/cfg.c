@@ -81,6 +81,7 @@ void cfg_clear(struct cfg *c)
     if (!c)
         return;
     free(c->schedule);
+    free(c->status);
     free_list(c->rooms, &c->nrooms);
     free(c->cache_dir);
     free(c->ca_bundle);
@@ -136,18 +137,23 @@ void cfg_defaults(struct cfg *c)
     c->active_from_min = -1;
     c->active_until_min = -1;
     c->speed = 1.0;
+    c->status_poll_s = 10;
+    c->status_jitter_s = 2;
+    c->status_stale_s = 300;
+    c->changes_hours = 6;
+    c->qr = true;
 }
 
 /* A deep copy, so a layer can be applied to scratch and dropped on error. */
 static bool copy_cfg(struct cfg *dst, const struct cfg *src)
 {
     *dst = *src;
-    dst->schedule = dst->cache_dir = dst->ca_bundle = dst->pinned_key = NULL;
+    dst->schedule = dst->cache_dir = dst->ca_bundle = dst->pinned_key = dst->status = NULL;
     dst->lang = dst->name = dst->at = dst->screenshot = dst->timezone = NULL;
     dst->nrooms = dst->nfonts = 0;
     memset(dst->rooms, 0, sizeof(dst->rooms));
     memset(dst->fonts, 0, sizeof(dst->fonts));
-    if (!cfg_set_str(&dst->schedule, src->schedule) ||
+    if (!cfg_set_str(&dst->schedule, src->schedule) || !cfg_set_str(&dst->status, src->status) ||
         !cfg_set_str(&dst->cache_dir, src->cache_dir) ||
         !cfg_set_str(&dst->ca_bundle, src->ca_bundle) ||
         !cfg_set_str(&dst->pinned_key, src->pinned_key) || !cfg_set_str(&dst->lang, src->lang) ||
@@ -470,6 +476,17 @@ static bool set_schedule(struct cfg *c, const struct key *k, const cJSON *v, str
     return cfg_set_str(&c->schedule, s) || err_set(err, "out of memory");
 }
 
+static bool set_status(struct cfg *c, const struct key *k, const cJSON *v, struct err *err)
+{
+    const char *s;
+
+    if (cJSON_IsNull(v))
+        return cfg_set_str(&c->status, NULL);
+    if (!get_text(v, &s, err) || !check_placeholders(s, err))
+        return false;
+    return cfg_set_str(&c->status, s) || err_set(err, "out of memory");
+}
+
 static bool set_rooms(struct cfg *c, const struct key *k, const cJSON *v, struct err *err)
 {
     return get_list(v, 0, CFG_MAX_ROOMS, c->rooms, &c->nrooms, err);
@@ -678,6 +695,12 @@ static const struct key keys[] = {
     {"timeout_seconds", set_int, OFF(timeout_s), 1, 3600},
     {"ca_bundle", set_path_or_null, OFF(ca_bundle), 0, 0},
     {"pinned_key", set_pinned_key, 0, 0, 0},
+    {"status", set_status, 0, 0, 0},
+    {"status_poll_seconds", set_int, OFF(status_poll_s), 2, 3600},
+    {"status_jitter_seconds", set_int, OFF(status_jitter_s), 0, 3600},
+    {"status_stale_seconds", set_int, OFF(status_stale_s), 10, 86400},
+    {"changes_hours", set_int, OFF(changes_hours), 0, 24 * 14},
+    {"qr", set_bool, OFF(qr), 0, 0},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -1020,6 +1043,12 @@ char *cfg_to_json(const struct cfg *c)
     cJSON_AddNumberToObject(o, "timeout_seconds", c->timeout_s);
     cJSON_AddItemToObject(o, "ca_bundle", str_or_null(c->ca_bundle));
     cJSON_AddItemToObject(o, "pinned_key", str_or_null(c->pinned_key));
+    cJSON_AddItemToObject(o, "status", str_or_null(c->status));
+    cJSON_AddNumberToObject(o, "status_poll_seconds", c->status_poll_s);
+    cJSON_AddNumberToObject(o, "status_jitter_seconds", c->status_jitter_s);
+    cJSON_AddNumberToObject(o, "status_stale_seconds", c->status_stale_s);
+    cJSON_AddNumberToObject(o, "changes_hours", c->changes_hours);
+    cJSON_AddBoolToObject(o, "qr", c->qr);
     out = cJSON_Print(o);
     cJSON_Delete(o);
     return out;

@@ -43,6 +43,14 @@ struct cfg {
     char *name;   /* device name for the info overlay; NULL: hostname */
     bool report;  /* say name, rooms and health in the User-Agent (default) */
 
+    /* Door status (docs/door.md). */
+    char *status;        /* door status feed URL or path; NULL: none */
+    int status_poll_s;   /* seconds between status refreshes (default 10) */
+    int status_jitter_s; /* random extra 0..status_jitter_s (default 2) */
+    int status_stale_s;  /* entries dropped after this long unrefreshed (default 300) */
+    int changes_hours;   /* schedule change badges shown this long (default 6) */
+    bool qr;             /* QR codes for NOW and NEXT (default on) */
+
     /* Command line only. */
     char *at;          /* ISO 8601 start instant, or NULL */
     double speed;      /* simulated clock speed (default 1) */
