@@ -17,7 +17,9 @@
 
 #include "cache.h"
 #include "clock.h"
+#include "durable.h"
 #include "read.h"
+#include "status.h"
 #include "utf8.h"
 #include "file.h"
 #include "url.h"
@@ -29,6 +31,12 @@
 
 enum src_kind { SRC_HTTP, SRC_FILE_URL, SRC_PATH };
 
+/* What a fetcher keeps fresh: the schedule, or the door status feed (a
+ * second instance with its own URL, interval and cache file). */
+enum doc_kind { DOC_SCHEDULE, DOC_STATUS };
+
+#define STATUS_CACHE_FILE "status.json"
+
 /* What a refresh needs from the config; owned copies. */
 struct conf {
     char *url;   /* {hostname} expanded */
@@ -38,6 +46,7 @@ struct conf {
     char *ca_bundle;
     char *pinned_key;
     enum src_kind kind;
+    enum doc_kind doc;
     int poll_s, jitter_s, stale_s, connect_timeout_s, timeout_s;
     size_t max_body;
     char *timezone;             /* the venue's zone for sources that name none */
@@ -67,7 +76,8 @@ enum outcome { OUT_NEW, OUT_SAME, OUT_FAIL, OUT_STOPPED };
 
 struct result {
     enum outcome kind;
-    struct sched *sched; /* OUT_NEW */
+    struct sched *sched;   /* OUT_NEW of a schedule fetcher */
+    struct status *status; /* OUT_NEW of a status fetcher */
     int64_t server_date;
     char error[256]; /* OUT_FAIL: why; OUT_NEW: a cache write failure, or "" */
 };
@@ -81,6 +91,7 @@ struct fetch {
     /* under mu */
     bool refresh;
     struct sched *pending;
+    struct status *pending_status;
     struct fetch_info info;
     void (*notify)(void *ud);
     void *ud;
@@ -203,12 +214,24 @@ static char *file_url_path(const char *url)
     return out;
 }
 
-static bool conf_init(struct conf *c, const struct cfg *cfg, struct err *err)
+/* The intervals of a status fetcher (the schedule's are the defaults). */
+static void conf_status(struct conf *c, const struct cfg *cfg)
 {
+    c->poll_s = cfg->status_poll_s > 0 ? cfg->status_poll_s : 10;
+    c->jitter_s = cfg->status_jitter_s > 0 ? cfg->status_jitter_s : 0;
+    c->stale_s = cfg->status_stale_s;
+}
+
+static bool conf_init(struct conf *c, const struct cfg *cfg, enum doc_kind doc, struct err *err)
+{
+    const char *src = doc == DOC_STATUS ? cfg->status : cfg->schedule;
+
     memset(c, 0, sizeof(*c));
-    if (!cfg->schedule || !*cfg->schedule)
-        return err_set(err, "fetch: no schedule URL or path configured");
-    c->url = cfg_expand(cfg->schedule);
+    if (!src || !*src)
+        return err_set(err, "fetch: no %s URL or path configured",
+                       doc == DOC_STATUS ? "status" : "schedule");
+    c->doc = doc;
+    c->url = cfg_expand(src);
     /* The bundled demo never touches the cache: a staff member trying the
      * demo on a screen must not replace the event's cached schedule. */
     c->cache_dir =
@@ -260,6 +283,8 @@ static bool conf_init(struct conf *c, const struct cfg *cfg, struct err *err)
         conf_clear(c);
         return err_set(err, "fetch: out of memory");
     }
+    if (doc == DOC_STATUS)
+        conf_status(c, cfg);
     return conf_ua_init(c, cfg, err);
 }
 
@@ -491,6 +516,86 @@ static enum outcome download_path(struct worker *w, struct body *b, char *error,
     return OUT_NEW;
 }
 
+/* What a new body is: where from, its validators, length and hash. */
+static struct cache_meta body_meta(const struct worker *w, const struct body *b,
+                                   const struct fetch_hdrs *h, uint64_t hash)
+{
+    struct cache_meta m = {.fetched_at = fetch_time(h->date)};
+
+    copy_str(m.url, sizeof(m.url), w->c.url);
+    m.url_hash = cache_hash(w->c.url, strlen(w->c.url)); /* the whole URL is the key */
+    copy_str(m.etag, sizeof(m.etag), h->etag);
+    copy_str(m.last_modified, sizeof(m.last_modified), h->last_modified);
+    m.length = b->len;
+    m.hash = hash;
+    return m;
+}
+
+/* A new schedule body: check, parse, validate, cache. */
+static void take_schedule(struct worker *w, const struct body *b, const struct fetch_hdrs *h,
+                          uint64_t hash, struct result *r)
+{
+    struct sched *s = NULL;
+    struct err e;
+
+    r->kind = OUT_FAIL;
+    if (!read_bytes(b->data, b->len, &w->c.read, &s, NULL, &e)) {
+        copy_str(r->error, sizeof(r->error), e.msg);
+        return;
+    }
+    if (w->have && w->nsessions > 0 && s->nsessions == 0) {
+        put(r->error, sizeof(r->error),
+            "the new schedule has no sessions while the one in use has %zu; not taken",
+            w->nsessions);
+        sched_free(s);
+        return;
+    }
+
+    struct cache_meta m = body_meta(w, b, h, hash);
+    if (w->c.cache_dir && !cache_store(w->c.cache_dir, b->data, b->len, &m, &e)) {
+        say("%s", e.msg); /* the schedule is good; only the copy on disk is old */
+        copy_str(r->error, sizeof(r->error), e.msg);
+    }
+    say("new schedule from %s: %zu sessions in %zu rooms, %zu bytes", w->c.shown, s->nsessions,
+        s->nrooms, b->len);
+    w->cur = m;
+    w->have = true;
+    w->nsessions = s->nsessions;
+    copy_str(w->version, sizeof(w->version), s->version ? s->version : "");
+    r->sched = s;
+    r->kind = OUT_NEW;
+}
+
+/* A new door status body: the same body checks, then status_load; the
+ * last good one is kept as CACHE_DIR/status.json (durable write) for the
+ * next start. */
+static void take_status(struct worker *w, const struct body *b, const struct fetch_hdrs *h,
+                        uint64_t hash, struct result *r)
+{
+    struct status *st = NULL;
+    struct err e;
+    char path[4096];
+
+    r->kind = OUT_FAIL;
+    if (!fetch_check_body(b->data, b->len, &e) || !status_load(b->data, b->len, &st, &e)) {
+        copy_str(r->error, sizeof(r->error), e.msg);
+        return;
+    }
+    if (w->c.cache_dir &&
+        snprintf(path, sizeof(path), "%s/%s", w->c.cache_dir, STATUS_CACHE_FILE) <
+            (int)sizeof(path) &&
+        !durable_replace("cache", path, b->data, b->len, NULL, &e)) {
+        say("%s", e.msg);
+        copy_str(r->error, sizeof(r->error), e.msg);
+    }
+    say("new door status from %s: %zu rooms%s, %zu bytes", w->c.shown, st->nrooms,
+        st->emergency.text ? ", an emergency" : "", b->len);
+    w->cur = body_meta(w, b, h, hash);
+    w->have = true;
+    r->status = st;
+    r->kind = OUT_NEW;
+}
+
 /* One refresh: download, and for a new body check, parse, validate and
  * cache it. Runs on the fetcher thread (or in fetch_once); never touches
  * the struct fetch's shared fields. */
@@ -498,8 +603,6 @@ static void refresh(struct worker *w, struct result *r)
 {
     struct body b = {.max = w->c.max_body};
     struct fetch_hdrs h = {.date = -1};
-    struct sched *s = NULL;
-    struct err e;
     uint64_t hash;
 
     memset(r, 0, sizeof(*r));
@@ -514,43 +617,15 @@ static void refresh(struct worker *w, struct result *r)
 
     hash = cache_hash(b.data, b.len);
     if (w->have && hash == w->cur.hash && b.len == w->cur.length) {
-        /* Same bytes as the schedule in use (a server without validators,
+        /* Same bytes as the document in use (a server without validators,
          * or a file): nothing to parse or write. */
         r->kind = OUT_SAME;
         goto out;
     }
-    r->kind = OUT_FAIL;
-    if (!read_bytes(b.data, b.len, &w->c.read, &s, NULL, &e)) {
-        copy_str(r->error, sizeof(r->error), e.msg);
-        goto out;
-    }
-    if (w->have && w->nsessions > 0 && s->nsessions == 0) {
-        put(r->error, sizeof(r->error),
-            "the new schedule has no sessions while the one in use has %zu; not taken",
-            w->nsessions);
-        sched_free(s);
-        goto out;
-    }
-
-    struct cache_meta m = {.fetched_at = fetch_time(h.date)};
-    copy_str(m.url, sizeof(m.url), w->c.url);
-    m.url_hash = cache_hash(w->c.url, strlen(w->c.url)); /* the whole URL is the key */
-    copy_str(m.etag, sizeof(m.etag), h.etag);
-    copy_str(m.last_modified, sizeof(m.last_modified), h.last_modified);
-    m.length = b.len;
-    m.hash = hash;
-    if (w->c.cache_dir && !cache_store(w->c.cache_dir, b.data, b.len, &m, &e)) {
-        say("%s", e.msg); /* the schedule is good; only the copy on disk is old */
-        copy_str(r->error, sizeof(r->error), e.msg);
-    }
-    say("new schedule from %s: %zu sessions in %zu rooms, %zu bytes", w->c.shown, s->nsessions,
-        s->nrooms, b.len);
-    w->cur = m;
-    w->have = true;
-    w->nsessions = s->nsessions;
-    copy_str(w->version, sizeof(w->version), s->version ? s->version : "");
-    r->sched = s;
-    r->kind = OUT_NEW;
+    if (w->c.doc == DOC_STATUS)
+        take_status(w, &b, &h, hash, r);
+    else
+        take_schedule(w, &b, &h, hash, r);
 out:
     free(b.data);
 }
@@ -570,6 +645,11 @@ static void info_stale(struct fetch_info *i, int stale_s, int64_t now)
 {
     i->stale = !i->source[0] || i->fetched_at < 0 || i->failures > 0 ||
                (stale_s > 0 && now - i->fetched_at > stale_s);
+}
+
+static const char *doc_name(const struct worker *w)
+{
+    return w->c.doc == DOC_STATUS ? "door status" : "schedule";
 }
 
 static const char *live_source(const struct worker *w)
@@ -595,16 +675,47 @@ static void info_apply(struct fetch_info *i, const struct worker *w, const struc
     if (w->have)
         copy_str(i->error, sizeof(i->error), r->error);
     else
-        put(i->error, sizeof(i->error), "no schedule: %s failed (%s); %s", w->c.shown, r->error,
-            w->cache_note);
+        put(i->error, sizeof(i->error), "no %s: %s failed (%s); %s", doc_name(w), w->c.shown,
+            r->error, w->cache_note);
 }
 
 static void log_failure(const struct worker *w, const struct result *r, const char *source)
 {
     if (w->have)
-        say("%s: %s; keeping the schedule from %s", w->c.shown, r->error, source);
+        say("%s: %s; keeping the %s from %s", w->c.shown, r->error, doc_name(w), source);
     else
-        say("%s: %s; no schedule to show yet (%s)", w->c.shown, r->error, w->cache_note);
+        say("%s: %s; no %s to show yet (%s)", w->c.shown, r->error, doc_name(w), w->cache_note);
+}
+
+/* The last good door status from CACHE_DIR/status.json, dated by the
+ * file's mtime (so an old one is stale at once); NULL when there is none
+ * or it is unreadable (then the feed starts empty). */
+static struct status *load_status_cache(struct worker *w, struct fetch_info *info)
+{
+    char path[4096], *buf = NULL;
+    size_t len = 0;
+    struct stat st;
+    struct status *out = NULL;
+    struct err e;
+
+    if (!w->c.cache_dir || snprintf(path, sizeof(path), "%s/%s", w->c.cache_dir,
+                                    STATUS_CACHE_FILE) >= (int)sizeof(path)) {
+        copy_str(w->cache_note, sizeof(w->cache_note), "no cache directory configured");
+        return NULL;
+    }
+    if (!file_read("cache", path, w->c.max_body, &buf, &len, &st, NULL, &e) ||
+        !status_load(buf, len, &out, &e)) {
+        copy_str(w->cache_note, sizeof(w->cache_note), e.msg);
+        free(buf);
+        return NULL;
+    }
+    w->cur = (struct cache_meta){
+        .fetched_at = (int64_t)st.st_mtime, .length = len, .hash = cache_hash(buf, len)};
+    free(buf);
+    w->have = true;
+    copy_str(info->source, sizeof(info->source), "cache");
+    info->fetched_at = w->cur.fetched_at;
+    return out;
 }
 
 /* Loads the cache into the worker; returns the schedule or NULL. */
@@ -772,6 +883,21 @@ static int64_t next_delay_ms(const struct conf *c, unsigned failures, uint64_t *
     return d;
 }
 
+/* A new document replaces one never taken: the newer one wins. */
+static void keep_pending(struct fetch *f, struct result *r)
+{
+    if (r->kind != OUT_NEW)
+        return;
+    if (r->sched) {
+        sched_free(f->pending);
+        f->pending = r->sched;
+    }
+    if (r->status) {
+        status_free(f->pending_status);
+        f->pending_status = r->status;
+    }
+}
+
 static void *run(void *arg)
 {
     struct fetch *f = arg;
@@ -816,10 +942,7 @@ static void *run(void *arg)
 
         pthread_mutex_lock(&f->mu);
         info_apply(&f->info, &f->w, &r, (int64_t)time(NULL));
-        if (r.kind == OUT_NEW) {
-            sched_free(f->pending); /* never taken: the newer one wins */
-            f->pending = r.sched;
-        }
+        keep_pending(f, &r);
         due = clock_mono_ms() + next_delay_ms(&f->w.c, f->info.failures, &f->rng);
         pthread_mutex_unlock(&f->mu);
         if (f->notify)
@@ -830,8 +953,8 @@ static void *run(void *arg)
     return NULL;
 }
 
-bool fetch_start(const struct cfg *cfg, void (*notify)(void *ud), void *ud, struct fetch **out,
-                 struct err *err)
+static bool start(const struct cfg *cfg, enum doc_kind doc, void (*notify)(void *ud), void *ud,
+                  struct fetch **out, struct err *err)
 {
     struct fetch *f = calloc(1, sizeof(*f));
     pthread_condattr_t ca;
@@ -839,7 +962,7 @@ bool fetch_start(const struct cfg *cfg, void (*notify)(void *ud), void *ud, stru
 
     if (!f)
         return err_set(err, "fetch: out of memory");
-    if (!conf_init(&f->w.c, cfg, err)) {
+    if (!conf_init(&f->w.c, cfg, doc, err)) {
         free(f);
         return false;
     }
@@ -853,7 +976,10 @@ bool fetch_start(const struct cfg *cfg, void (*notify)(void *ud), void *ud, stru
     info_init(&f->info, f->w.c.shown);
     /* Cache first, synchronously: the first frame never waits for the
      * network. */
-    f->pending = load_cache(&f->w, &f->info);
+    if (doc == DOC_STATUS)
+        f->pending_status = load_status_cache(&f->w, &f->info);
+    else
+        f->pending = load_cache(&f->w, &f->info);
     if (f->w.c.kind != SRC_HTTP) {
         /* A local file costs no network wait: read it now as well, so the
          * first frame has the newest schedule there is. */
@@ -862,10 +988,7 @@ bool fetch_start(const struct cfg *cfg, void (*notify)(void *ud), void *ud, stru
         if (r.kind == OUT_FAIL)
             log_failure(&f->w, &r, "cache");
         info_apply(&f->info, &f->w, &r, (int64_t)time(NULL));
-        if (r.kind == OUT_NEW) {
-            sched_free(f->pending);
-            f->pending = r.sched;
-        }
+        keep_pending(f, &r);
         f->first_delay_ms = next_delay_ms(&f->w.c, f->info.failures, &f->rng);
     }
 
@@ -886,6 +1009,31 @@ bool fetch_start(const struct cfg *cfg, void (*notify)(void *ud), void *ud, stru
     f->started = true;
     *out = f;
     return true;
+}
+
+bool fetch_start(const struct cfg *cfg, void (*notify)(void *ud), void *ud, struct fetch **out,
+                 struct err *err)
+{
+    return start(cfg, DOC_SCHEDULE, notify, ud, out, err);
+}
+
+bool fetch_start_status(const struct cfg *cfg, void (*notify)(void *ud), void *ud,
+                        struct fetch **out, struct err *err)
+{
+    return start(cfg, DOC_STATUS, notify, ud, out, err);
+}
+
+struct status *fetch_take_status(struct fetch *f, struct fetch_info *info)
+{
+    struct status *st;
+
+    pthread_mutex_lock(&f->mu);
+    st = f->pending_status;
+    f->pending_status = NULL;
+    *info = f->info;
+    pthread_mutex_unlock(&f->mu);
+    info_stale(info, f->w.c.stale_s, (int64_t)time(NULL));
+    return st;
 }
 
 struct sched *fetch_take(struct fetch *f, struct fetch_info *info)
@@ -925,8 +1073,33 @@ void fetch_stop(struct fetch *f)
     pthread_cond_destroy(&f->cv);
     pthread_mutex_destroy(&f->mu);
     sched_free(f->pending);
+    status_free(f->pending_status);
     conf_clear(&f->w.c);
     free(f);
+}
+
+/* The one-shot side (--state, --screenshot): a worker for DOC of CFG. */
+static bool once_init(const struct cfg *cfg, enum doc_kind doc, struct worker *w,
+                      struct fetch_info *i, struct err *err)
+{
+    memset(w, 0, sizeof(*w));
+    if (!conf_init(&w->c, cfg, doc, err))
+        return false;
+    pthread_once(&curl_once, curl_init);
+    atomic_init(&w->stop, false);
+    info_init(i, w->c.shown);
+    return true;
+}
+
+/* One refresh after the cache was loaded (CACHED: whether it had one). */
+static void once_refresh(struct worker *w, struct fetch_info *i, struct result *r, bool cached)
+{
+    ua_update(w, i);
+    refresh(w, r);
+    if (r->kind == OUT_FAIL && cached)
+        log_failure(w, r, "cache"); /* else the caller prints err */
+    info_apply(i, w, r, (int64_t)time(NULL));
+    info_stale(i, w->c.stale_s, (int64_t)time(NULL));
 }
 
 bool fetch_once(const struct cfg *cfg, struct sched **out, struct fetch_info *info, struct err *err)
@@ -936,19 +1109,10 @@ bool fetch_once(const struct cfg *cfg, struct sched **out, struct fetch_info *in
     struct result r;
     struct fetch_info i;
 
-    memset(&w, 0, sizeof(w));
-    if (!conf_init(&w.c, cfg, err))
+    if (!once_init(cfg, DOC_SCHEDULE, &w, &i, err))
         return false;
-    pthread_once(&curl_once, curl_init);
-    atomic_init(&w.stop, false);
-    info_init(&i, w.c.shown);
     cached = load_cache(&w, &i);
-    ua_update(&w, &i);
-    refresh(&w, &r);
-    if (r.kind == OUT_FAIL && cached)
-        log_failure(&w, &r, "cache"); /* else the caller prints err */
-    info_apply(&i, &w, &r, (int64_t)time(NULL));
-    info_stale(&i, w.c.stale_s, (int64_t)time(NULL));
+    once_refresh(&w, &i, &r, cached != NULL);
     *info = i;
     if (r.kind == OUT_NEW) {
         sched_free(cached);
@@ -958,9 +1122,33 @@ bool fetch_once(const struct cfg *cfg, struct sched **out, struct fetch_info *in
     } else {
         err_set(err, "no schedule: %s could not be fetched (%s), and there is no usable cache (%s)",
                 w.c.shown, r.error, w.cache_note);
-        conf_clear(&w.c);
-        return false;
     }
     conf_clear(&w.c);
-    return true;
+    return r.kind == OUT_NEW || cached;
+}
+
+bool fetch_once_status(const struct cfg *cfg, struct status **out, struct fetch_info *info,
+                       struct err *err)
+{
+    struct worker w;
+    struct status *cached;
+    struct result r;
+    struct fetch_info i;
+
+    if (!once_init(cfg, DOC_STATUS, &w, &i, err))
+        return false;
+    cached = load_status_cache(&w, &i);
+    once_refresh(&w, &i, &r, cached != NULL);
+    *info = i;
+    if (r.kind == OUT_NEW) {
+        status_free(cached);
+        *out = r.status;
+    } else if (cached) {
+        *out = cached;
+    } else {
+        err_set(err, "no door status: %s could not be read (%s), and there is no usable cache (%s)",
+                w.c.shown, r.error, w.cache_note);
+    }
+    conf_clear(&w.c);
+    return r.kind == OUT_NEW || cached;
 }

@@ -17,6 +17,7 @@
 #include "err.h"
 #include "read.h"
 #include "sched.h"
+#include "status.h"
 
 struct fetch;
 
@@ -56,6 +57,23 @@ void fetch_stop(struct fetch *f);
  * URL and the last error, when there is neither. */
 bool fetch_once(const struct cfg *cfg, struct sched **out, struct fetch_info *info,
                 struct err *err);
+
+/* ---- the door status feed (cfg.status) ------------------------------- */
+
+/* A second fetcher for the door status feed: the same transport, body
+ * checks, conditional GETs, backoff and last-good rules, polling every
+ * cfg.status_poll_s plus 0..cfg.status_jitter_s; the last good body is kept
+ * as CACHE_DIR/status.json. fetch_take_status() hands over a new status
+ * (free with status_free()) or NULL; info.fetched_at is the last refresh
+ * that worked (a 304 counts), from which the caller decides staleness
+ * (cfg.status_stale_s). fetch_refresh_now() and fetch_stop() work on it. */
+RB_MUST_CHECK bool fetch_start_status(const struct cfg *cfg, void (*notify)(void *ud), void *ud,
+                                      struct fetch **out, struct err *err);
+struct status *fetch_take_status(struct fetch *f, struct fetch_info *info);
+
+/* For --state --status: one refresh, then the best status there is. */
+RB_MUST_CHECK bool fetch_once_status(const struct cfg *cfg, struct status **out,
+                                     struct fetch_info *info, struct err *err);
 
 /* ---- exposed for the tests and the fuzzer --------------------------- */
 
