@@ -66,18 +66,27 @@ static int minutes_until(int64_t from, int64_t to)
     return m > 1000000 ? 1000000 : (int)m;
 }
 
+/* One session at AT, its room running DELAY seconds late: the expected
+ * times are shown (and counted down to), the scheduled ones kept beside. */
 static void fill_session(const struct sched *s, const struct sched_session *x, int64_t at,
-                         bool running, struct live_session *o)
+                         bool running, int64_t delay, struct live_session *o)
 {
     struct tz_tm tm;
 
     o->s = x;
-    fmt_hm(s, x->start, o->start, sizeof(o->start));
-    fmt_hm(s, x->end, o->end, sizeof(o->end));
-    tz_local(s->tz, x->start, &tm);
+    o->start_t = x->start + delay;
+    o->end_t = x->end + delay;
+    fmt_hm(s, o->start_t, o->start, sizeof(o->start));
+    fmt_hm(s, o->end_t, o->end, sizeof(o->end));
+    if (delay) {
+        fmt_hm(s, x->start, o->sched_start, sizeof(o->sched_start));
+        fmt_hm(s, x->end, o->sched_end, sizeof(o->sched_end));
+    }
+    tz_local(s->tz, o->start_t, &tm);
     snprintf(o->date, sizeof(o->date), "%04d-%02d-%02d", tm.year % 10000, tm.mon % 100,
              tm.mday % 100);
-    o->minutes = minutes_until(at, running ? x->end : x->start);
+    o->minutes = minutes_until(at, running ? o->end_t : o->start_t);
+    o->url = x->url && *x->url ? x->url : NULL;
 }
 
 /* The start of the first session after `next` that is not cancelled (a
@@ -85,11 +94,11 @@ static void fill_session(const struct sched *s, const struct sched_session *x, i
 static int64_t free_until(const struct live_room *r)
 {
     if (!r->next.s->cancelled)
-        return r->next.s->start;
+        return r->next.start_t;
     for (size_t i = 0; i < r->nlater; i++)
         if (!r->later[i].s->cancelled)
-            return r->later[i].s->start;
-    return r->next.s->start;
+            return r->later[i].start_t;
+    return r->next.start_t;
 }
 
 static enum live_word room_word(const struct sched *s, const struct live_room *r)
@@ -123,13 +132,16 @@ static const char *room_track(const struct sched_room *room)
     return track;
 }
 
-static void fill_room(const struct sched *s, size_t idx, int64_t at, struct live_room *r)
+/* Room IDX at AT, running DELAY seconds late: the engine answers for the
+ * scheduled instant AT - DELAY, the times are shown shifted. */
+static void fill_room(const struct sched *s, size_t idx, int64_t at, int64_t delay,
+                      struct live_room *r)
 {
     struct board_state st;
     const struct sched_session *later[LIVE_MAX_LATER];
 
     memset(r, 0, sizeof(*r));
-    board_room(s, idx, at, &st);
+    board_room(s, idx, at - delay, &st);
     r->index = idx;
     r->name = s->rooms[idx].name;
     r->guid = s->rooms[idx].guid;
@@ -137,18 +149,19 @@ static void fill_room(const struct sched *s, size_t idx, int64_t at, struct live
     r->status = st.status;
     r->status_name = board_status_name(st.status);
     r->progress = st.now ? st.progress : 0;
+    r->delay_min = (int)(delay / 60);
     if ((r->has_now = st.now != NULL))
-        fill_session(s, st.now, at, true, &r->now);
+        fill_session(s, st.now, at, true, delay, &r->now);
     if ((r->has_next = st.next != NULL)) {
-        fill_session(s, st.next, at, false, &r->next);
-        r->next_starting = st.next->start - at < 60;
+        fill_session(s, st.next, at, false, delay, &r->next);
+        r->next_starting = r->next.start_t - at < 60;
     }
     r->next_same_day = st.status == BOARD_IN_SESSION || st.status == BOARD_BETWEEN;
-    r->nlater = board_later(s, idx, at, later, LIVE_MAX_LATER);
+    r->nlater = board_later(s, idx, at - delay, later, LIVE_MAX_LATER);
     if (r->nlater > LIVE_MAX_LATER)
         r->nlater = LIVE_MAX_LATER;
     for (size_t i = 0; i < r->nlater; i++)
-        fill_session(s, later[i], at, false, &r->later[i]);
+        fill_session(s, later[i], at, false, delay, &r->later[i]);
     r->word = room_word(s, r);
     r->free_until = -1;
     if (r->word == LIVE_WORD_FREE_UNTIL) {
@@ -245,11 +258,31 @@ static bool announce_live(const struct sched_announce *a, int64_t at)
     return at >= a->from && at < a->until;
 }
 
+/* The door feed's announcements (same shape as the schedule's), unless
+ * the feed is stale; one naming a room the schedule lacks is left out. */
+static size_t feed_announcements(const struct live *l, const struct status *st,
+                                 struct live_announce *out)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; st && !l->status_stale && i < st->nannounces; i++) {
+        const struct status_announce *a = &st->announces[i];
+        int room = a->room ? sched_find_room(l->sched, a->room) : -1;
+        if (l->at < a->from || l->at >= a->until || (a->room && room < 0))
+            continue;
+        if (out)
+            out[n] = (struct live_announce){a->text, room,
+                                            room >= 0 ? l->sched->rooms[room].name : NULL};
+        n++;
+    }
+    return n;
+}
+
 /* Every live announcement (overview), then each room's share of them. */
-static bool fill_announcements(struct live *l, struct err *err)
+static bool fill_announcements(struct live *l, const struct status *st, struct err *err)
 {
     const struct sched *s = l->sched;
-    size_t n = 0, used = 0;
+    size_t n = feed_announcements(l, st, NULL), used = 0;
 
     for (size_t i = 0; i < s->nannounces; i++)
         n += announce_live(&s->announces[i], l->at);
@@ -268,6 +301,7 @@ static bool fill_announcements(struct live *l, struct err *err)
         o->room = a->room >= 0 && (size_t)a->room < s->nrooms ? a->room : -1;
         o->room_name = o->room >= 0 ? s->rooms[o->room].name : NULL;
     }
+    l->nann += feed_announcements(l, st, l->ann + l->nann);
     for (size_t r = 0; r < l->nrooms; r++) {
         struct live_room *lr = &l->rooms[r];
         lr->ann = &l->ann_pool_[used];
@@ -279,7 +313,12 @@ static bool fill_announcements(struct live *l, struct err *err)
     return true;
 }
 
-static bool fill_rooms(struct live *l, const struct live_opts *o, struct err *err)
+/* What the door feed and the local overrides say per room of the model
+ * (sched->nrooms entries), staleness applied; defined with the door part. */
+static void door_views(struct live *l, const struct live_door *d, struct status_view *v);
+
+static bool fill_rooms(struct live *l, const struct live_opts *o, const struct status_view *dv,
+                       struct err *err)
 {
     const struct sched *s = l->sched;
     size_t nfound = 0;
@@ -305,8 +344,10 @@ static bool fill_rooms(struct live *l, const struct live_opts *o, struct err *er
         free(idx);
         return err_set(err, "live: out of memory for %zu rooms", l->nrooms);
     }
-    for (size_t i = 0; i < l->nrooms; i++)
-        fill_room(s, nfound == 0 ? i : idx[i], l->at, &l->rooms[i]);
+    for (size_t i = 0; i < l->nrooms; i++) {
+        size_t k = nfound == 0 ? i : idx[i];
+        fill_room(s, k, l->at, dv ? (int64_t)dv[k].delay_min * 60 : 0, &l->rooms[i]);
+    }
     free(idx);
     return true;
 }
@@ -377,9 +418,10 @@ static int64_t next_change(const struct live *l)
     for (size_t i = 0; i < l->nrooms; i++) {
         if (l->shown >= 0 && (size_t)l->shown != i)
             continue;
-        int64_t c = board_next_change(s, l->rooms[i].index, t);
-        if (c > t)
-            next = min64(next, c);
+        int64_t delay = (int64_t)l->rooms[i].delay_min * 60;
+        int64_t c = board_next_change(s, l->rooms[i].index, t - delay);
+        if (c != INT64_MAX && c + delay > t)
+            next = min64(next, c + delay);
     }
     for (size_t i = 0; i < s->nannounces; i++) {
         const struct sched_announce *a = &s->announces[i];
@@ -391,12 +433,156 @@ static int64_t next_change(const struct live *l)
     return next;
 }
 
-/* The door-status feed and local overrides land here (see live.h): until
- * that work defines struct live_door, there is nothing to apply. */
-static void apply_door(struct live *l, const struct live_door *door)
+/* ---- door status (docs/door.md) ---------------------------------------- */
+
+static bool status_is_stale(const struct live_door *d)
 {
-    (void)l;
-    (void)door;
+    int64_t stale_s = d->status_stale_s > 0 ? d->status_stale_s : 300;
+
+    return d->status_configured &&
+           (d->status_fetched_at < 0 || d->real_now - d->status_fetched_at > stale_s);
+}
+
+static const struct live_local *find_local(const struct live_door *d, size_t room)
+{
+    for (size_t i = 0; i < d->nlocal; i++)
+        if (d->local[i].room >= 0 && (size_t)d->local[i].room == room)
+            return &d->local[i];
+    return NULL;
+}
+
+static void door_views(struct live *l, const struct live_door *d, struct status_view *v)
+{
+    const struct sched *s = l->sched;
+
+    l->status_configured = d->status_configured;
+    l->status_fetched_at = d->status_fetched_at;
+    l->status_stale = status_is_stale(d);
+    /* A stale feed's room entries are dropped: a full sign must never
+     * linger wrongly. */
+    if (d->status && !l->status_stale)
+        status_bind(d->status, s, l->at, v, l->status_unknown, sizeof(l->status_unknown));
+    for (size_t i = 0; i < d->nlocal; i++) {
+        const struct live_local *o = &d->local[i];
+        if (o->room >= 0 && (size_t)o->room < s->nrooms && o->delay_min > 0)
+            v[o->room].delay_min = o->delay_min;
+    }
+}
+
+/* The badge of one shown session, if its change is recent enough. */
+static void badge(const struct live_door *d, int64_t at, struct live_session *ls)
+{
+    const struct change *c;
+    int hours = d->changes_hours > 0 ? d->changes_hours : CHANGES_HOURS;
+
+    if (!d->changes || !ls->s)
+        return;
+    c = changes_find(d->changes, ls->s->guid);
+    if (c && !c->vanished && changes_badge_live(c, at, hours))
+        ls->change = c;
+}
+
+static void badges(const struct live_door *d, int64_t at, struct live_room *r)
+{
+    if (r->has_now)
+        badge(d, at, &r->now);
+    if (r->has_next)
+        badge(d, at, &r->next);
+    for (size_t i = 0; i < r->nlater; i++)
+        badge(d, at, &r->later[i]);
+}
+
+/* Sessions that left room R and would still be ahead of or in progress
+ * at AT today: "moved to Saal 2" (or cancelled) where they would have been. */
+static void moved_out(const struct live *l, const struct live_door *d, struct live_room *r)
+{
+    const struct change *c[LIVE_MAX_MOVED];
+    int day = sched_day_of(l->sched, l->at);
+    int64_t until =
+        day >= 0 && l->at < l->sched->days[day].end ? l->sched->days[day].end : l->at + 12 * 3600;
+    size_t n;
+
+    if (!d->changes)
+        return;
+    n = changes_left_room(d->changes, r->name, l->at, until, c, LIVE_MAX_MOVED);
+    for (size_t i = 0; i < n; i++) {
+        struct live_moved *m = &r->moved_out[r->nmoved_out++];
+        m->title = c[i]->title;
+        m->to_room = c[i]->kind == CHANGE_MOVED ? c[i]->room : NULL;
+        m->start_t = c[i]->start;
+        m->sched_start_t = c[i]->from_start;
+        fmt_hm(l->sched, m->start_t, m->start, sizeof(m->start));
+        fmt_hm(l->sched, m->sched_start_t, m->sched_start, sizeof(m->sched_start));
+    }
+}
+
+/* "Room full": the other rooms' running sessions, same track first. */
+static void others(const struct live *l, struct live_room *r)
+{
+    const struct sched *s = l->sched;
+    const char *track = r->has_now ? r->now.s->track : r->has_next ? r->next.s->track : NULL;
+
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < s->nrooms && r->nothers < LIVE_MAX_OTHERS; i++) {
+            struct board_state st;
+            if (i == r->index)
+                continue;
+            board_room(s, i, l->at, &st);
+            if (!st.now || st.now->cancelled)
+                continue;
+            bool same = track && *track && st.now->track && strcmp(track, st.now->track) == 0;
+            if (same != (pass == 0))
+                continue;
+            struct live_other *o = &r->others[r->nothers++];
+            o->room = s->rooms[i].name;
+            fill_session(s, st.now, l->at, true, 0, &o->now);
+        }
+    }
+}
+
+static void door_room(const struct live *l, const struct live_door *d, const struct status_view *dv,
+                      struct live_room *r)
+{
+    const struct live_local *o = find_local(d, r->index);
+    const struct status_view *v = &dv[r->index];
+
+    r->full = o && o->has_full ? o->full : v->full;
+    r->full_from = o && o->has_full ? "local" : v->full ? "feed" : NULL;
+    r->note = v->note;
+    r->delay_from = o && o->delay_min > 0 ? "local" : v->delay_min > 0 ? "feed" : NULL;
+    badges(d, l->at, r);
+    moved_out(l, d, r);
+    if (r->full)
+        others(l, r);
+}
+
+/* The emergency for this screen: for every screen, or for one of its
+ * rooms. It lights a panel that is off for the active hours. */
+static void emergency(struct live *l, const struct live_door *d)
+{
+    const struct status_emergency *e = NULL;
+
+    if (!d->status)
+        return;
+    if (l->overview)
+        e = status_emergency_at(d->status, l->sched, -1, l->at);
+    for (size_t i = 0; !l->overview && !e && i < l->nrooms; i++)
+        e = status_emergency_at(d->status, l->sched, (int)l->rooms[i].index, l->at);
+    if (!e)
+        return;
+    l->emergency = e->text;
+    l->emergency_until = e->until;
+    l->on = true;
+}
+
+static void apply_door(struct live *l, const struct live_door *d, const struct status_view *dv)
+{
+    l->emergency_until = INT64_MAX;
+    if (!l->sched || !dv)
+        return;
+    for (size_t i = 0; i < l->nrooms; i++)
+        door_room(l, d, dv, &l->rooms[i]);
+    emergency(l, d);
 }
 
 static void fill_source(struct live *l, const struct live_source *src)
@@ -418,18 +604,29 @@ bool live_compute(const struct live_in *in, struct live *out, struct err *err)
     out->at = out->time_known ? in->now : live_waiting_instant(in->sched);
     out->no_schedule = in->sched == NULL;
     fill_source(out, in->src);
+    struct status_view *dv = NULL;
     if (in->sched) {
         out->event_start = in->sched->first_start;
         if (out->time_known)
             fmt_hm(in->sched, out->at, out->clock_hm, sizeof(out->clock_hm));
-        if (!fill_rooms(out, in->opts, err) || !fill_announcements(out, err)) {
+        if (in->door && !(dv = calloc(in->sched->nrooms + 1, sizeof(*dv)))) {
+            live_clear(out);
+            return err_set(err, "live: out of memory for the door status");
+        }
+        if (dv)
+            door_views(out, in->door, dv);
+        if (!fill_rooms(out, in->opts, dv, err) ||
+            !fill_announcements(out, in->door ? in->door->status : NULL, err)) {
+            free(dv);
             live_clear(out);
             return false;
         }
     }
     fill_cycle(out, in);
     fill_active(out, in->opts);
-    apply_door(out, in->door);
+    if (in->door)
+        apply_door(out, in->door, dv);
+    free(dv);
     out->next_change = next_change(out);
     return true;
 }

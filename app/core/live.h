@@ -19,8 +19,10 @@
 #include <stdint.h>
 
 #include "board.h"
+#include "changes.h"
 #include "err.h"
 #include "sched.h"
+#include "status.h"
 
 /* How far the clock instant can be trusted. */
 enum live_clock {
@@ -62,12 +64,29 @@ struct live_opts {
 /* Whether a configured room is a pattern (has *, ? or [). */
 bool live_is_pattern(const char *room);
 
-/* Door status feed and local overrides (per-room "full", a note, a delay;
- * a venue-wide emergency). Reserved: the door-status work defines this
- * struct here and reads it in live.c (apply_door()); live_in.door is NULL
- * until then. Add fields freely: every consumer reads live's answer, never
- * this input. */
-struct live_door;
+/* A screen's local override for one room (the `f` and `d` keys of a door
+ * screen with a keyboard): wins over the feed until the kiosk drops it (at
+ * the next change of the feed). */
+struct live_local {
+    int room;      /* index in sched->rooms */
+    bool has_full; /* `f` pressed: full is ... */
+    bool full;
+    int delay_min; /* > 0: `d` and digits; 0: none */
+};
+
+/* Door status feed, local overrides and the schedule's change list
+ * (docs/door.md); see apply_door() in live.c. */
+struct live_door {
+    const struct status *status; /* the feed's last good status; NULL none */
+    bool status_configured;      /* a feed is configured (staleness applies) */
+    int64_t status_fetched_at;   /* its last refresh that worked (s); < 0 never */
+    int64_t real_now;            /* the wall clock (s), for staleness (not --at) */
+    int status_stale_s;          /* room entries dropped after this; <= 0: 300 */
+    const struct live_local *local;
+    size_t nlocal;
+    const struct changes *changes; /* NULL: none */
+    int changes_hours;             /* badges shown this long; <= 0: 6 */
+};
 
 /* Everything live_compute() looks at. */
 struct live_in {
@@ -86,11 +105,33 @@ struct live_in {
 
 /* One session as the screens show it. Times are in the event's zone. */
 struct live_session {
-    const struct sched_session *s; /* title, speakers, track, cancelled ... */
-    char start[8], end[8];         /* "HH:MM" */
-    char date[16];                 /* "YYYY-MM-DD" of the start */
-    int minutes;                   /* now: minutes until it ends; others: until it starts
-                                      (whole minutes, rounded up) */
+    const struct sched_session *s;     /* title, speakers, track, cancelled ... */
+    char start[8], end[8];             /* "HH:MM", expected (the room's delay added) */
+    char date[16];                     /* "YYYY-MM-DD" of the start */
+    int minutes;                       /* now: minutes until it ends; others: until it starts
+                                          (whole minutes, rounded up, expected times) */
+    int64_t start_t, end_t;            /* expected instants */
+    char sched_start[8], sched_end[8]; /* the scheduled times when delayed, else "" */
+    const char *url;                   /* the talk's page; NULL none */
+    const struct change *change;       /* a change badge shown now; NULL none */
+};
+
+#define LIVE_MAX_OTHERS 6 /* "also on now" suggestions on a full room */
+#define LIVE_MAX_MOVED  8 /* sessions that left a room, per room */
+
+/* Another room's running session (suggested when this room is full). */
+struct live_other {
+    const char *room;
+    struct live_session now;
+};
+
+/* A session that left this room (moved elsewhere, or dropped from the
+ * schedule: to_room NULL, shown as cancelled), where it would have been. */
+struct live_moved {
+    const char *title;
+    const char *to_room;            /* NULL: cancelled */
+    char start[8], sched_start[8];  /* where it is now / where it was, "HH:MM" */
+    int64_t start_t, sched_start_t; /* ... as instants */
 };
 
 /* What the NOW area says when no session runs: a wording key the view
@@ -123,6 +164,17 @@ struct live_room {
     size_t nlater;          /* the rest of next's day, after next */
     const char *const *ann; /* live announcements for this room (texts) */
     size_t nann;
+
+    /* door status (apply_door) */
+    bool full;              /* "Room full" */
+    const char *full_from;  /* "feed", "local" or NULL */
+    const char *note;       /* the feed's note; NULL none */
+    int delay_min;          /* running late by; 0 on time (times above are shifted) */
+    const char *delay_from; /* "feed", "local" or NULL */
+    struct live_other others[LIVE_MAX_OTHERS]; /* full: what else is on now, same track first */
+    size_t nothers;
+    struct live_moved moved_out[LIVE_MAX_MOVED]; /* left this room today, by time */
+    size_t nmoved_out;
 };
 
 /* A live announcement for the overview: room < 0 is for every room. */
@@ -163,6 +215,14 @@ struct live {
     int64_t switch_at;   /* next on/off switch (s), INT64_MAX never */
     int64_t next_change; /* next instant (> at) at which this answer changes */
     int64_t event_start; /* the first session's start (LIVE_WORD_BEFORE) */
+
+    /* door status */
+    const char *emergency;   /* takes over the screen (exempt from active hours); NULL */
+    int64_t emergency_until; /* INT64_MAX: until cleared */
+    bool status_configured;  /* a door status feed is configured */
+    bool status_stale;       /* ... and not refreshed for status_stale_s: entries dropped */
+    int64_t status_fetched_at;
+    char status_unknown[256]; /* feed rooms the schedule lacks, "A, B" ("" none) */
 
     /* private: storage behind rooms[].ann */
     const char **ann_pool_;

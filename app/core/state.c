@@ -14,6 +14,101 @@ static void add_iso(cJSON *o, const char *key, const struct sched *s, int64_t t)
     cJSON_AddStringToObject(o, key, buf);
 }
 
+/* ---- door status (docs/door.md) ---------------------------------------- */
+
+static cJSON *session_json(const struct sched *s, const struct live_session *ls, bool running);
+
+static void add_str_or_null(cJSON *o, const char *key, const char *val)
+{
+    if (val)
+        cJSON_AddStringToObject(o, key, val);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+/* A session's door keys: the scheduled times when it runs late, its URL,
+ * its change badge. */
+static void add_door_session(cJSON *o, const struct sched *s, const struct live_session *ls)
+{
+    const struct change *c = ls->change;
+
+    if (ls->sched_start[0]) {
+        cJSON_AddStringToObject(o, "scheduled_start", ls->sched_start);
+        cJSON_AddStringToObject(o, "scheduled_end", ls->sched_end);
+    }
+    add_str_or_null(o, "url", ls->url);
+    if (!c) {
+        cJSON_AddNullToObject(o, "change");
+        return;
+    }
+    cJSON *ch = cJSON_AddObjectToObject(o, "change");
+    char hm[8];
+    struct tz_tm tm;
+    cJSON_AddStringToObject(ch, "kind", changes_kind_name(c->kind));
+    add_str_or_null(ch, "from_room", c->kind == CHANGE_MOVED ? c->from_room : NULL);
+    if (c->kind == CHANGE_MOVED || c->kind == CHANGE_RETIMED) {
+        tz_local(s->tz, c->from_start, &tm);
+        snprintf(hm, sizeof(hm), "%02d:%02d", tm.hour % 100, tm.min % 100);
+        cJSON_AddStringToObject(ch, "from_start", hm);
+    } else {
+        cJSON_AddNullToObject(ch, "from_start");
+    }
+}
+
+static void add_door_room(cJSON *o, const struct sched *s, const struct live_room *r)
+{
+    cJSON *list;
+
+    cJSON_AddBoolToObject(o, "full", r->full);
+    add_str_or_null(o, "full_from", r->full_from);
+    add_str_or_null(o, "note", r->note);
+    cJSON_AddNumberToObject(o, "delay_min", r->delay_min);
+    add_str_or_null(o, "delay_from", r->delay_from);
+    list = cJSON_AddArrayToObject(o, "moved_out");
+    for (size_t i = 0; list && i < r->nmoved_out; i++) {
+        const struct live_moved *m = &r->moved_out[i];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "title", m->title);
+        add_str_or_null(x, "to_room", m->to_room);
+        cJSON_AddStringToObject(x, "start", m->start);
+        cJSON_AddStringToObject(x, "scheduled_start", m->sched_start);
+        cJSON_AddBoolToObject(x, "cancelled", m->to_room == NULL);
+        cJSON_AddItemToArray(list, x);
+    }
+    list = cJSON_AddArrayToObject(o, "also_now");
+    for (size_t i = 0; list && i < r->nothers; i++) {
+        cJSON *x = session_json(s, &r->others[i].now, true);
+        cJSON_AddStringToObject(x, "room", r->others[i].room);
+        cJSON_AddItemToArray(list, x);
+    }
+}
+
+/* The emergency (or null) and the feed's own state. */
+static void add_door(cJSON *root, const struct live *l)
+{
+    cJSON *e, *st;
+
+    if (l->emergency) {
+        e = cJSON_AddObjectToObject(root, "emergency");
+        cJSON_AddStringToObject(e, "text", l->emergency);
+        if (l->emergency_until != INT64_MAX)
+            add_iso(e, "until", l->sched, l->emergency_until);
+        else
+            cJSON_AddNullToObject(e, "until");
+    } else {
+        cJSON_AddNullToObject(root, "emergency");
+    }
+    if (!l->status_configured)
+        return;
+    st = cJSON_AddObjectToObject(root, "status");
+    if (l->status_fetched_at >= 0)
+        add_iso(st, "fetched_at", l->sched, l->status_fetched_at);
+    else
+        cJSON_AddNullToObject(st, "fetched_at");
+    cJSON_AddBoolToObject(st, "stale", l->status_stale);
+    add_str_or_null(st, "unknown_rooms", l->status_unknown[0] ? l->status_unknown : NULL);
+}
+
 static cJSON *session_json(const struct sched *s, const struct live_session *ls, bool running)
 {
     const struct sched_session *x = ls->s;
@@ -36,6 +131,7 @@ static cJSON *session_json(const struct sched *s, const struct live_session *ls,
     cJSON_AddStringToObject(o, "guid", x->guid);
     cJSON_AddBoolToObject(o, "cancelled", x->cancelled);
     cJSON_AddNumberToObject(o, running ? "ends_in_min" : "starts_in_min", ls->minutes);
+    add_door_session(o, s, ls);
     return o;
 }
 
@@ -99,6 +195,7 @@ static void add_room(cJSON *rooms, const struct sched *s, const struct live_room
     ann = cJSON_AddArrayToObject(o, "announcements");
     for (size_t i = 0; ann && i < r->nann; i++)
         cJSON_AddItemToArray(ann, cJSON_CreateString(r->ann[i]));
+    add_door_room(o, s, r);
     cJSON_AddItemToArray(rooms, o);
 }
 
@@ -173,6 +270,7 @@ char *state_json(const struct live *l)
     add_iso(root, "at", l->sched, l->at);
     cJSON_AddStringToObject(root, "clock", l->clock_name);
     add_source(root, l);
+    add_door(root, l);
     list = cJSON_AddArrayToObject(root, "rooms");
     for (size_t i = 0; list && i < l->nrooms; i++)
         add_room(list, l->sched, &l->rooms[i]);
