@@ -19,6 +19,7 @@
 #include "sched.h"
 #include "state.h"
 #include "tz.h"
+#include "door.h"
 #include "fetch.h"
 #include "live.h"
 #ifdef ROOMBOARD_HAVE_KIOSK
@@ -34,6 +35,8 @@ static const char usage[] =
     "  --schedule PATH|URL  the schedule: frab/pretalx JSON, schedule.xml or c3voc v2,\n"
     "                       detected from the content; default: the bundled demo\n"
     "  --timezone ZONE      the venue's IANA zone, for schedules that name none\n"
+    "  --status PATH|URL    the door status feed (room full, running late, emergency)\n"
+    "  --changes-from FILE  with --state/--screenshot: show what changed since FILE\n"
     "  --room NAME          a room to show (name or guid; repeat for several;\n"
     "                       none: the overview of every room; a pattern such\n"
     "                       as 'H.*': the overview of the rooms it matches)\n"
@@ -72,6 +75,8 @@ enum {
     OPT_BENCH,
     OPT_HELP,
     OPT_VERSION,
+    OPT_STATUS,
+    OPT_CHANGES_FROM,
 };
 
 static const struct option options[] = {
@@ -90,6 +95,8 @@ static const struct option options[] = {
     {"cache-dir", required_argument, NULL, OPT_CACHE},
     {"exit-after", required_argument, NULL, OPT_EXIT},
     {"bench-frames", required_argument, NULL, OPT_BENCH},
+    {"status", required_argument, NULL, OPT_STATUS},
+    {"changes-from", required_argument, NULL, OPT_CHANGES_FROM},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -189,6 +196,17 @@ static bool set_at(struct cfg *c, const char *at, int *rc)
 
 /* --room NAME: the first one replaces the config's rooms. Returns 0, or
  * the usage exit code. */
+/* --status and --changes-from. Returns 0, or an exit code. */
+static int door_opt(struct cfg *c, int opt, const char *arg)
+{
+    if (!*arg)
+        return fail_usage(opt == OPT_STATUS ? "--status needs a path or URL%s"
+                                            : "--changes-from needs a schedule file%s",
+                          "");
+    cfg_set_str(opt == OPT_STATUS ? &c->status : &c->changes_from, arg);
+    return 0;
+}
+
 static int add_room(struct cfg *c, const char *name, bool *cli_rooms)
 {
     if (!*name)
@@ -231,6 +249,11 @@ static int apply_args(struct cfg *c, int argc, char **argv)
             break;
         case OPT_AT:
             if (!set_at(c, optarg, &rc))
+                return rc;
+            break;
+        case OPT_STATUS:
+        case OPT_CHANGES_FROM:
+            if ((rc = door_opt(c, opt, optarg)) != 0)
                 return rc;
             break;
         case OPT_ROOM:
@@ -333,8 +356,25 @@ static enum live_clock state_instant(const struct cfg *c, const struct sched *s,
     return live_pick_clock(clock_realtime_ms(), server_date, 0, at);
 }
 
+/* The door state for a one-shot answer at AT: the feed read once (a
+ * failure is fatal: asked for, not there), the changes since
+ * --changes-from. */
+static bool door_for_state(const struct cfg *c, const struct sched *s, int64_t at, struct door *d)
+{
+    struct err err = {{0}};
+
+    door_init(d, c, false);
+    if (!door_once(d, &err) ||
+        (c->changes_from && !door_changes_from(d, c->changes_from, s, at, &err))) {
+        fprintf(stderr, "roomboard: %s\n", err.msg);
+        return false;
+    }
+    return true;
+}
+
 static int run_state(const struct cfg *c)
 {
+    static struct door door;       /* large: not on the stack */
     static struct fetch_info info; /* large: not on the stack */
     struct sched *s = NULL;
     struct live l = {0};
@@ -351,6 +391,9 @@ static int run_state(const struct cfg *c)
     src = (struct live_source){info.source, info.url, info.fetched_at, info.stale, info.error};
     in.sched = s;
     in.clock = state_instant(c, s, info.server_date, &in.now);
+    if (!door_for_state(c, s, in.now, &door))
+        goto out;
+    in.door = door_input(&door, clock_realtime_ms() / 1000);
     if (!live_compute(&in, &l, &err)) {
         fprintf(stderr, "roomboard: %s\n", err.msg);
         goto out;
@@ -372,6 +415,7 @@ static int run_state(const struct cfg *c)
     rc = 0;
 out:
     live_clear(&l);
+    door_stop(&door);
     sched_free(s);
     return rc;
 }

@@ -82,6 +82,7 @@ void cfg_clear(struct cfg *c)
         return;
     free(c->schedule);
     free(c->status);
+    free(c->changes_from);
     free_list(c->rooms, &c->nrooms);
     free(c->cache_dir);
     free(c->ca_bundle);
@@ -150,10 +151,12 @@ static bool copy_cfg(struct cfg *dst, const struct cfg *src)
     *dst = *src;
     dst->schedule = dst->cache_dir = dst->ca_bundle = dst->pinned_key = dst->status = NULL;
     dst->lang = dst->name = dst->at = dst->screenshot = dst->timezone = NULL;
+    dst->changes_from = NULL;
     dst->nrooms = dst->nfonts = 0;
     memset(dst->rooms, 0, sizeof(dst->rooms));
     memset(dst->fonts, 0, sizeof(dst->fonts));
     if (!cfg_set_str(&dst->schedule, src->schedule) || !cfg_set_str(&dst->status, src->status) ||
+        !cfg_set_str(&dst->changes_from, src->changes_from) ||
         !cfg_set_str(&dst->cache_dir, src->cache_dir) ||
         !cfg_set_str(&dst->ca_bundle, src->ca_bundle) ||
         !cfg_set_str(&dst->pinned_key, src->pinned_key) || !cfg_set_str(&dst->lang, src->lang) ||

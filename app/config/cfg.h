@@ -52,13 +52,14 @@ struct cfg {
     bool qr;             /* QR codes for NOW and NEXT (default on) */
 
     /* Command line only. */
-    char *at;          /* ISO 8601 start instant, or NULL */
-    double speed;      /* simulated clock speed (default 1) */
-    char *screenshot;  /* write one frame as PNG and exit */
-    bool state;        /* print --state JSON and exit */
-    double exit_after; /* real seconds, then exit (tests, bench); 0: never */
-    int bench_frames;  /* render N full frames, print timings, exit */
-    bool demo;         /* running the bundled demo schedule */
+    char *at;           /* ISO 8601 start instant, or NULL */
+    double speed;       /* simulated clock speed (default 1) */
+    char *screenshot;   /* write one frame as PNG and exit */
+    bool state;         /* print --state JSON and exit */
+    double exit_after;  /* real seconds, then exit (tests, bench); 0: never */
+    int bench_frames;   /* render N full frames, print timings, exit */
+    bool demo;          /* running the bundled demo schedule */
+    char *changes_from; /* --changes-from: a previous schedule to compare with */
 };
 
 /* Fills in the defaults (no allocation needed to free later: strings are
