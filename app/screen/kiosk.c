@@ -22,6 +22,7 @@
 #include "bench.h"
 #include "board.h"
 #include "clock.h"
+#include "door.h"
 #include "fetch.h"
 #include "live.h"
 #include "loop.h"
@@ -57,6 +58,11 @@ struct kiosk {
 
     bool info; /* the staff overlay is shown */
     Uint32 ev_fetch;
+
+    /* door status (app/net/door.c): feed, local overrides, change list */
+    struct door door;
+    bool door_on;     /* door_init() ran */
+    int delay_digits; /* -1: not typing; else the minutes typed after `d` */
 };
 
 /* ---- time ----------------------------------------------------------- */
@@ -87,6 +93,8 @@ static bool compute(struct kiosk *k, size_t pos, int64_t offset_s, struct live *
 
     in.clock = kiosk_clock(k, &in.now);
     in.now += offset_s;
+    if (k->door_on)
+        in.door = door_input(&k->door, clock_realtime_ms() / 1000);
     in.overview_pages = 1;
     if (!live_compute(&in, l, &err)) {
         fprintf(stderr, "roomboard: %s\n", err.msg);
@@ -114,6 +122,8 @@ static void set_sched(struct kiosk *k, struct sched *s)
 
     if (!s)
         return;
+    if (k->door_on)
+        door_swapped(&k->door, k->sched, s, clock_realtime_ms() / 1000);
     sched_free(k->sched);
     k->sched = s;
     /* The old schedule's text will not be drawn again: give it back. */
@@ -298,7 +308,7 @@ static void render(struct kiosk *k, const struct live *l, int fade, bool blank, 
                    bool show_info)
 {
     SDL_Renderer *r = k->out.ren;
-    struct view_frame f = {.live = l};
+    struct view_frame f = {.live = l, .qr = k->cfg->qr};
     struct info_buf ib;
     output_begin(&k->out);
     if (blank) {
@@ -368,6 +378,54 @@ static void host_refresh(void *ud)
         load_local(k);
 }
 
+/* The room a door screen's keys act on: the one shown now (-1 on the
+ * overview, where the keys do nothing). */
+static int door_room(struct kiosk *k, bool *full)
+{
+    struct live l;
+    int room = -1;
+
+    *full = false;
+    if (!k->sched || !compute(k, 0, 0, &l))
+        return -1;
+    if (l.shown >= 0) {
+        room = (int)l.rooms[l.shown].index;
+        *full = l.rooms[l.shown].full;
+    }
+    live_clear(&l);
+    return room;
+}
+
+/* `f` toggles "full" for the shown room; `d`, digits, Enter sets a local
+ * delay (0 ends it). Local until the feed changes. True when the screen
+ * changes. */
+static bool door_key(struct kiosk *k, SDL_Keycode key)
+{
+    bool full;
+    int room;
+
+    if (!k->door_on)
+        return false;
+    if (k->delay_digits >= 0 && key >= SDLK_0 && key <= SDLK_9) {
+        if (k->delay_digits < 100)
+            k->delay_digits = k->delay_digits * 10 + (int)(key - SDLK_0);
+        return false;
+    }
+    if (k->delay_digits >= 0 && (key == SDLK_RETURN || key == SDLK_KP_ENTER)) {
+        if ((room = door_room(k, &full)) >= 0)
+            door_set_delay(&k->door, room, k->delay_digits);
+        fprintf(stderr, "roomboard: local delay %d min\n", k->delay_digits);
+        k->delay_digits = -1;
+        return true;
+    }
+    k->delay_digits = key == SDLK_d ? 0 : -1;
+    if (key != SDLK_f || (room = door_room(k, &full)) < 0)
+        return false;
+    door_toggle_full(&k->door, room, full);
+    fprintf(stderr, "roomboard: room marked %s locally\n", full ? "not full" : "full");
+    return true;
+}
+
 static void host_event(void *ud, const SDL_Event *e, bool *dirty, bool *quit)
 {
     struct kiosk *k = ud;
@@ -382,7 +440,7 @@ static void host_event(void *ud, const SDL_Event *e, bool *dirty, bool *quit)
             k->info = !k->info;
         else if (key == SDLK_r)
             host_refresh(k);
-        else
+        else if (!door_key(k, key))
             return;
     } else if (e->type == SDL_RENDER_TARGETS_RESET || e->type == SDL_RENDER_DEVICE_RESET ||
                (e->type == SDL_WINDOWEVENT && e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)) {
@@ -393,6 +451,8 @@ static void host_event(void *ud, const SDL_Event *e, bool *dirty, bool *quit)
             fprintf(stderr, "roomboard: %s\n", err.msg);
     } else if (e->type == k->ev_fetch) {
         take_fetch(k);
+        if (k->door_on)
+            door_take(&k->door);
     } else if (e->type != SDL_WINDOWEVENT) {
         return;
     }
@@ -577,7 +637,28 @@ static int run_screen(struct kiosk *k)
         take_fetch(k);
         place_demo_clock(k);
     }
+    if (!door_start(&k->door, on_fetch, k, &err)) {
+        fprintf(stderr, "roomboard: %s\n", err.msg);
+        snprintf(k->error, sizeof(k->error), "%s", err.msg);
+    }
     return loop_run(&h);
+}
+
+/* One frame or PNG frames without the loop: the feed read once, the
+ * changes since --changes-from. False (reported) when asked for and not
+ * there. */
+static bool door_one_shot(struct kiosk *k)
+{
+    struct err err = {{0}};
+    int64_t at = clock_now_ms(&k->clock) / 1000;
+
+    if (!door_once(&k->door, &err) ||
+        (k->cfg->changes_from && k->sched &&
+         !door_changes_from(&k->door, k->cfg->changes_from, k->sched, at, &err))) {
+        fprintf(stderr, "roomboard: %s\n", err.msg);
+        return false;
+    }
+    return true;
 }
 
 int kiosk_run(const struct cfg *cfg)
@@ -612,11 +693,16 @@ int kiosk_run(const struct cfg *cfg)
     /* Without the fetcher thread (one frame, the benchmark, PNG frames with
      * no display) the schedule is read here; otherwise the fetcher reads it
      * while it starts, and reading it here as well would parse it twice. */
+    k->delay_digits = -1;
+    door_init(&k->door, cfg, !(cfg->screenshot || cfg->bench_frames > 0));
+    k->door_on = true;
     if (cfg->screenshot || cfg->bench_frames > 0 || why[0]) {
         load_local(k);
         if ((cfg->screenshot || cfg->bench_frames > 0) && live_is_remote(cfg->schedule))
             fetch_one(k);
         place_demo_clock(k);
+        if (!door_one_shot(k))
+            goto out;
     }
     if (cfg->screenshot)
         rc = run_screenshot(k);
@@ -628,6 +714,8 @@ int kiosk_run(const struct cfg *cfg)
         rc = run_screen(k);
 out:
     fetch_stop(k->fetch);
+    if (k->door_on)
+        door_stop(&k->door);
     sched_free(k->sched);
     view_free(k->view);
     text_free(k->text);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "palette.h"
+#include "qr.h"
 #include "tz.h"
 
 #define MAX_BOXES 256
@@ -29,6 +30,7 @@
 #define C_CANCEL    palette_rgb(PAL_CANCEL)
 #define C_BANNER    palette_rgb(PAL_BANNER)
 #define C_BANNER_FG palette_rgb(PAL_BANNER_FG)
+#define C_FULL_BG   0x3B1518u /* "Room full" card; C_FG on it is 13:1 */
 
 static SDL_Color col(uint32_t rgb)
 {
@@ -167,6 +169,36 @@ static const struct words W_FR = {
     2,
 };
 
+/* Words of the door status (docs/door.md), kept apart from the schedule's. */
+struct door_words {
+    const char *code;
+    const char *full, *full_short, *also_now, *late, *delayed;
+    const char *moved_here, *moved_to, *new_time, *new_, *stale, *unknown;
+};
+
+static const struct door_words DW[] = {
+    {"en", "Room full", "FULL", "Also on now", "running %d min late", "delayed",
+     "moved here from %s", "moved to %s", "new time", "new",
+     "Door status not updated since %s: room signs cleared",
+     "The door status names rooms not in the schedule: %s"},
+    {"de", "Saal voll", "VOLL", "Jetzt außerdem", "%d Min. Verspätung", "verspätet",
+     "hierher verlegt aus %s", "verlegt nach %s", "neue Zeit", "neu",
+     "Türstatus seit %s nicht aktualisiert: Raumhinweise entfernt",
+     "Der Türstatus nennt Räume, die nicht im Programm stehen: %s"},
+    {"fr", "Salle pleine", "COMPLET", "En ce moment aussi", "%d min de retard", "retardé",
+     "déplacé ici depuis %s", "déplacé en %s", "nouvel horaire", "nouveau",
+     "Statut des portes non mis à jour depuis %s : panneaux effacés",
+     "Le statut des portes nomme des salles absentes du programme : %s"},
+};
+
+static const struct door_words *door_words(const char *code)
+{
+    for (size_t i = 0; i < sizeof(DW) / sizeof(DW[0]); i++)
+        if (strcmp(DW[i].code, code) == 0)
+            return &DW[i];
+    return &DW[0];
+}
+
 /* ---- state ---------------------------------------------------------- */
 
 struct rect {
@@ -184,9 +216,24 @@ struct box_rec {
     struct text_box tb; /* as fitted, to say which words were drawn */
 };
 
+#define QR_CACHE 4
+
+/* A QR code texture, kept while its URL and size are on the screen. */
+struct qr_entry {
+    char *url;
+    int box, side;
+    SDL_Texture *tex;
+    SDL_Renderer *ren;
+    uint64_t used;
+};
+
 struct view {
     struct text *text;
     const struct words *w;
+    const struct door_words *dw;
+    struct qr_entry qr[QR_CACHE];
+    uint64_t qr_clock;
+    bool qr_on; /* this frame draws QR codes */
     SDL_Renderer *ren;
     double u; /* one unit: 1/100 of the shorter side */
     int sw, sh;
@@ -205,6 +252,7 @@ bool view_new(struct text *t, const char *lang, struct view **out, struct err *e
         v->w = &W_DE;
     else if (lang && strncmp(lang, "fr", 2) == 0)
         v->w = &W_FR;
+    v->dw = door_words(v->w->code);
     *out = v;
     return true;
 }
@@ -221,6 +269,11 @@ void view_free(struct view *v)
     if (!v)
         return;
     clear_boxes(v);
+    for (size_t i = 0; i < QR_CACHE; i++) {
+        free(v->qr[i].url);
+        if (v->qr[i].tex)
+            SDL_DestroyTexture(v->qr[i].tex);
+    }
     free(v);
 }
 
@@ -410,6 +463,27 @@ static void fmt_fetched(const struct view *v, const struct live *l, char *buf, s
         fmt_wday_hm(v, l->sched, l->src.fetched_at, buf, n);
 }
 
+/* The door feed's part of the staff line: stale (room signs cleared), rooms
+ * it names that the schedule lacks. */
+static void door_status_text(struct view *v, const struct live *l, char *buf, size_t n, size_t *at)
+{
+    char tmp[600], when[64] = "?";
+
+    if (l->status_stale && l->sched) {
+        if (l->status_fetched_at >= 0) {
+            struct tz_tm tm;
+            tz_local(l->sched->tz, l->status_fetched_at, &tm);
+            snprintf(when, sizeof(when), "%02d:%02d", tm.hour, tm.min);
+        }
+        snprintf(tmp, sizeof(tmp), v->dw->stale, when);
+        add_part(buf, n, at, tmp);
+    }
+    if (l->status_unknown[0]) {
+        snprintf(tmp, sizeof(tmp), v->dw->unknown, l->status_unknown);
+        add_part(buf, n, at, tmp);
+    }
+}
+
 static void status_text(struct view *v, const struct live *l, char *buf, size_t n)
 {
     char tmp[600], when[64];
@@ -436,6 +510,7 @@ static void status_text(struct view *v, const struct live *l, char *buf, size_t 
     }
     if (!l->time_known && l->sched)
         add_part(buf, n, &at, v->w->waiting);
+    door_status_text(v, l, buf, n, &at);
     if (at >= n && n > 4)
         memcpy(buf + n - 4, "...", 4);
 }
@@ -554,10 +629,15 @@ static int label_row(struct view *v, struct rect parent, struct rect in, const c
     return in.y + h + U(v, 1.2);
 }
 
-/* Title, speakers, and (bottom) a time row of one session inside `in`. */
+static void struck(struct view *v, struct rect parent, struct rect box, const char *id,
+                   const char *text, double size);
+
+/* Title, speakers, and (bottom) a time row of one session inside `in`
+ * (with the scheduled times struck through beside it when running late). */
 static void session_body(struct view *v, struct rect parent, struct rect in, const char *id,
                          const struct sched_session *ss, double title_size, int title_lines,
-                         const char *time_row, double progress, uint32_t bar_rgb, bool big)
+                         const char *time_row, const char *sched_row, double progress,
+                         uint32_t bar_rgb, bool big)
 {
     char idb[32];
     bool cancelled = ss->cancelled;
@@ -597,8 +677,14 @@ static void session_body(struct view *v, struct rect parent, struct rect in, con
     int y = in.y + in.h - bottom_h;
     if (time_row) {
         snprintf(idb, sizeof(idb), "%s.time", id);
-        put(v, idb, parent, (struct rect){in.x, y, in.w, time_h}, time_row, big ? 4 : 3.6, 2.4, 1,
-            TEXT_REGULAR, TEXT_LEFT, C_SOFT);
+        struct text_fit f = put(v, idb, parent, (struct rect){in.x, y, in.w, time_h}, time_row,
+                                big ? 4 : 3.6, 2.4, 1, TEXT_REGULAR, TEXT_LEFT, C_SOFT);
+        if (sched_row && *sched_row && f.lines > 0) {
+            int x = in.x + f.x + f.line_w[0] + U(v, 2.5);
+            snprintf(idb, sizeof(idb), "%s.scheduled", id);
+            struck(v, parent, (struct rect){x, y, in.x + in.w - x, time_h}, idb, sched_row,
+                   big ? 3.6 : 3.2);
+        }
         y += time_h + U(v, 1.5);
     }
     if (bar_h) {
@@ -626,54 +712,286 @@ static void message_body(struct view *v, struct rect parent, struct rect in, con
     put(v, id, parent, box, msg, 6, 3.2, 3, TEXT_BOLD, TEXT_LEFT, rgb);
 }
 
+static void badge_text(const struct view *v, const struct live_session *ls, char *buf, size_t n);
+
+/* One row of the later list: the time (the scheduled one struck through
+ * under it when late), a track mark and the title. Returns the height. */
+static int later_row(struct view *v, const struct live *l, struct rect row,
+                     const struct live_session *ls, const char *title, bool muted)
+{
+    int time_w = U(v, 14.5);
+    fill(v, (struct rect){row.x, row.y + U(v, 0.6), U(v, 0.6), U(v, 3.6)},
+         ls ? track_rgb(l->sched, ls->s, C_RULE) : C_RULE, 255);
+    put(v, "later.time", row, (struct rect){row.x + U(v, 1.8), row.y, time_w - U(v, 1.8), U(v, 5)},
+        ls ? ls->start : "", 3.6, 2.6, 1, TEXT_BOLD, TEXT_LEFT, C_SOFT);
+    if (ls && ls->sched_start[0] && row.h >= U(v, 9))
+        struck(v, row,
+               (struct rect){row.x + U(v, 1.8), row.y + U(v, 5), time_w - U(v, 1.8), U(v, 4)},
+               "later.scheduled", ls->sched_start, 2.8);
+    struct text_fit tf =
+        put(v, "later.title", row, (struct rect){row.x + time_w, row.y, row.w - time_w, row.h},
+            /* one size for the whole list (a list in mixed sizes looks
+             * broken): long titles end in "…" instead of shrinking */
+            title, 3.4, 3.4, 2, TEXT_REGULAR, TEXT_LEFT, muted ? C_MUTED : C_FG);
+    int used = tf.h > U(v, 5) ? tf.h : U(v, 5);
+    return ls && ls->sched_start[0] && used < U(v, 9) ? U(v, 9) : used;
+}
+
+/* A session that left the room, where it would have been: "10:00  Title
+ * — moved to Saal 2 (10:30)" or "CANCELLED: Title". */
+static int moved_row(struct view *v, struct rect row, const struct live_moved *m)
+{
+    char title[1400], to[400];
+    int time_w = U(v, 14.5);
+
+    if (m->to_room) {
+        snprintf(to, sizeof(to), v->dw->moved_to, m->to_room);
+        snprintf(title, sizeof(title), "%s — %s%s%s%s", m->title, to,
+                 strcmp(m->start, m->sched_start) ? " (" : "",
+                 strcmp(m->start, m->sched_start) ? m->start : "",
+                 strcmp(m->start, m->sched_start) ? ")" : "");
+    } else {
+        snprintf(title, sizeof(title), "%s: %s", v->w->cancelled, m->title);
+    }
+    fill(v, (struct rect){row.x, row.y + U(v, 0.6), U(v, 0.6), U(v, 3.6)}, C_WARN, 255);
+    put(v, "later.time", row, (struct rect){row.x + U(v, 1.8), row.y, time_w - U(v, 1.8), U(v, 5)},
+        m->sched_start, 3.6, 2.6, 1, TEXT_BOLD, TEXT_LEFT, C_MUTED);
+    struct text_fit tf =
+        put(v, "later.moved", row, (struct rect){row.x + time_w, row.y, row.w - time_w, row.h},
+            title, 3.4, 3.4, 2, TEXT_REGULAR, TEXT_LEFT, C_WARN);
+    return tf.h > U(v, 5) ? tf.h : U(v, 5);
+}
+
+/* The rest of the day, with the sessions that left the room merged in by
+ * time. */
 static void later_list(struct view *v, const struct live *l, struct rect area,
                        const struct live_room *r, const char *heading)
 {
-    if (r->nlater == 0 || area.h < U(v, 12))
+    if ((r->nlater == 0 && r->nmoved_out == 0) || area.h < U(v, 12))
         return;
     put(v, "later.label", area, (struct rect){area.x, area.y, area.w, U(v, 5)}, heading, 3.4, 2.4,
         1, TEXT_BOLD, TEXT_LEFT, C_MUTED);
     int y = area.y + U(v, 6.5);
-    int time_w = U(v, 14.5);
-    for (size_t i = 0; i < r->nlater; i++) {
-        const struct sched_session *ss = r->later[i].s;
+    size_t i = 0, j = 0;
+    while (i < r->nlater || j < r->nmoved_out) {
+        bool moved = j < r->nmoved_out &&
+                     (i >= r->nlater || r->moved_out[j].sched_start_t < r->later[i].start_t);
         int row_h = U(v, 10.5);
         if (y + U(v, 5) > area.y + area.h)
             break;
         if (y + row_h > area.y + area.h)
             row_h = area.y + area.h - y;
         struct rect row = {area.x, y, area.w, row_h};
-        fill(v, (struct rect){row.x, row.y + U(v, 0.6), U(v, 0.6), U(v, 3.6)},
-             track_rgb(l->sched, ss, C_RULE), 255);
-        put(v, "later.time", row,
-            (struct rect){row.x + U(v, 1.8), row.y, time_w - U(v, 1.8), U(v, 5)}, r->later[i].start,
-            3.6, 2.6, 1, TEXT_BOLD, TEXT_LEFT, C_SOFT);
-        char title[1024];
-        snprintf(title, sizeof(title), "%s%s%s", ss->cancelled ? v->w->cancelled : "",
-                 ss->cancelled ? ": " : "", ss->title);
-        struct text_fit tf =
-            put(v, "later.title", row, (struct rect){row.x + time_w, row.y, row.w - time_w, row.h},
-                /* one size for the whole list (a list in mixed sizes looks
-                 * broken): long titles end in "…" instead of shrinking */
-                title, 3.4, 3.4, 2, TEXT_REGULAR, TEXT_LEFT, ss->cancelled ? C_MUTED : C_FG);
-        int used = tf.h > U(v, 5) ? tf.h : U(v, 5);
+        int used;
+        if (moved) {
+            used = moved_row(v, row, &r->moved_out[j++]);
+        } else {
+            const struct live_session *ls = &r->later[i++];
+            char title[1400], badge[256];
+            badge_text(v, ls, badge, sizeof(badge));
+            snprintf(title, sizeof(title), "%s%s%s%s%s", ls->s->cancelled ? v->w->cancelled : "",
+                     ls->s->cancelled ? ": " : "", badge, badge[0] ? ": " : "", ls->s->title);
+            used = later_row(v, l, row, ls, title, ls->s->cancelled);
+        }
         y += used + U(v, 2.2);
     }
+}
+
+/* ---- door status: QR codes, badges, late times, full, emergency ------ */
+
+/* Records a drawn rectangle that is not text (a QR code) for the layout
+ * dump, so the tests see it inside its card. */
+static void record(struct view *v, const char *id, struct rect parent, struct rect r,
+                   const char *what)
+{
+    if (v->nboxes >= MAX_BOXES)
+        return;
+    struct box_rec *b = &v->boxes[v->nboxes++];
+    snprintf(b->id, sizeof(b->id), "%s", id);
+    b->text = strdup(what);
+    b->parent = parent;
+    b->box = r;
+    b->ink = r;
+    b->px = b->min_px = 0;
+    b->ellipsised = false;
+}
+
+/* The QR texture for URL in a square of BOX pixels: from the cache, else
+ * made (the least recently used entry goes). NULL when it cannot be drawn
+ * legibly (qr.h); *side gets its size. */
+static SDL_Texture *qr_get(struct view *v, const char *url, int box, int *side)
+{
+    struct qr_entry *e = &v->qr[0];
+    struct err err = {{0}};
+    int min_px = (int)(QR_MIN_MODULE_PX * (v->sw < v->sh ? v->sw : v->sh) / 1080.0 + 0.5);
+
+    for (size_t i = 0; i < QR_CACHE; i++) {
+        struct qr_entry *q = &v->qr[i];
+        if (q->tex && q->ren == v->ren && q->box == box && strcmp(q->url, url) == 0) {
+            q->used = ++v->qr_clock;
+            *side = q->side;
+            return q->tex;
+        }
+        if (q->used < e->used)
+            e = q;
+    }
+    free(e->url);
+    if (e->tex)
+        SDL_DestroyTexture(e->tex);
+    memset(e, 0, sizeof(*e));
+    e->tex = qr_texture(v->ren, url, box, min_px < 2 ? 2 : min_px, &e->side, &err);
+    if (!e->tex || !(e->url = strdup(url))) {
+        if (e->tex)
+            SDL_DestroyTexture(e->tex);
+        memset(e, 0, sizeof(*e));
+        return NULL;
+    }
+    e->ren = v->ren;
+    e->box = box;
+    e->used = ++v->qr_clock;
+    *side = e->side;
+    return e->tex;
+}
+
+/* Draws the QR code of URL at the right of IN (vertically centred), at
+ * most 30 % of its width; returns the width it takes (0: none). */
+static int draw_qr(struct view *v, struct rect parent, struct rect in, const char *id,
+                   const char *url)
+{
+    int box = in.w * 30 / 100, side = 0;
+    SDL_Texture *t;
+
+    if (!v->qr_on || !url || !*url)
+        return 0;
+    if (box > in.h)
+        box = in.h;
+    t = qr_get(v, url, box, &side);
+    if (!t)
+        return 0;
+    struct rect dst = {in.x + in.w - side, in.y + (in.h - side) / 2, side, side};
+    SDL_Rect sr = {dst.x, dst.y, dst.w, dst.h};
+    SDL_RenderCopy(v->ren, t, NULL, &sr);
+    record(v, id, parent, dst, url);
+    return side + U(v, 2.5);
+}
+
+/* "moved here from Saal 2", "new time", "new" for a session's change. */
+static void badge_text(const struct view *v, const struct live_session *ls, char *buf, size_t n)
+{
+    const struct change *c = ls->change;
+
+    buf[0] = '\0';
+    if (!c)
+        return;
+    if (c->kind == CHANGE_MOVED)
+        snprintf(buf, n, v->dw->moved_here, c->from_room ? c->from_room : "?");
+    else if (c->kind == CHANGE_RETIMED)
+        snprintf(buf, n, "%s", v->dw->new_time);
+    else if (c->kind == CHANGE_NEW)
+        snprintf(buf, n, "%s", v->dw->new_);
+}
+
+/* The line under a card's label: the change badge and "running 10 min
+ * late", in the warning colour. Returns the new top of the body. */
+static int badge_row(struct view *v, struct rect parent, struct rect in, int y, const char *id,
+                     const struct live_room *r, const struct live_session *ls)
+{
+    char badge[256], late[96] = "", line[400];
+
+    badge_text(v, ls, badge, sizeof(badge));
+    if (r->delay_min > 0)
+        snprintf(late, sizeof(late), v->dw->late, r->delay_min);
+    snprintf(line, sizeof(line), "%s%s%s", badge, badge[0] && late[0] ? "   ·   " : "", late);
+    if (!line[0])
+        return y;
+    int h = U(v, 4.6);
+    put(v, id, parent, (struct rect){in.x, y, in.w, h}, line, 3.4, 2.4, 1, TEXT_BOLD, TEXT_LEFT,
+        C_WARN);
+    return y + h + U(v, 0.8);
+}
+
+/* The scheduled time beside the expected one, struck through. */
+static void struck(struct view *v, struct rect parent, struct rect box, const char *id,
+                   const char *text, double size)
+{
+    struct text_fit f =
+        put(v, id, parent, box, text, size, 2.2, 1, TEXT_REGULAR, TEXT_LEFT, C_MUTED);
+    if (f.lines > 0) {
+        int y = box.y + f.ascent - f.px * 3 / 10;
+        fill(v, (struct rect){box.x + f.x, y, f.line_w[0], U(v, 0.3)}, C_CANCEL, 255);
+    }
+}
+
+/* "Room full": the whole NOW card, the feed's note, what else is on now. */
+static void full_card(struct view *v, const struct live *l, const struct live_room *r,
+                      struct rect nowr)
+{
+    struct rect in = card(v, nowr, C_FULL_BG, C_CANCEL);
+    int y = in.y, bottom = in.y + in.h;
+    (void)l;
+
+    struct text_fit f = put(v, "full.title", nowr, (struct rect){in.x, y, in.w, U(v, 15)},
+                            v->dw->full, 12, 6, 1, TEXT_BOLD, TEXT_LEFT, C_FG);
+    y += (f.h ? f.h : U(v, 12)) + U(v, 2);
+    if (r->note && y + U(v, 5) < bottom) {
+        f = put(v, "full.note", nowr, (struct rect){in.x, y, in.w, U(v, 12)}, r->note, 4.4, 2.6, 2,
+                TEXT_REGULAR, TEXT_LEFT, C_FG);
+        y += f.h + U(v, 2.5);
+    }
+    if (r->nothers == 0 || y + U(v, 10) > bottom)
+        return;
+    put(v, "full.also", nowr, (struct rect){in.x, y, in.w, U(v, 4.5)}, v->dw->also_now, 3.4, 2.4, 1,
+        TEXT_BOLD, TEXT_LEFT, C_SOFT);
+    y += U(v, 5.5);
+    for (size_t i = 0; i < r->nothers && y + U(v, 4.5) <= bottom; i++) {
+        char line[1200];
+        snprintf(line, sizeof(line), "%s: %s", r->others[i].room, r->others[i].now.s->title);
+        f = put(v, "full.other", nowr, (struct rect){in.x, y, in.w, bottom - y}, line, 3.8, 3.8, 1,
+                TEXT_REGULAR, TEXT_LEFT, C_FG);
+        y += (f.h ? f.h : U(v, 4.5)) + U(v, 1);
+    }
+}
+
+/* The emergency: the whole screen, nothing else, black on white, as large
+ * as it fits. */
+static void draw_emergency(struct view *v, const struct live *l, struct rect screen)
+{
+    struct rect in = inset(screen, U(v, 5), U(v, 5));
+    struct text_box tb = {in.w, in.h, U(v, 24), U(v, 4), 0, TEXT_BOLD, TEXT_CENTER};
+    struct text_fit fit;
+
+    fill(v, screen, 0xFFFFFF, 255);
+    text_measure(v->text, l->emergency, &tb, &fit);
+    if (fit.h > 0 && fit.h < in.h)
+        in = (struct rect){in.x, in.y + (in.h - fit.h) / 2, in.w, in.h - (in.h - fit.h) / 2};
+    put(v, "emergency", screen, in, l->emergency, 24, 4, 0, TEXT_BOLD, TEXT_CENTER, 0x000000);
 }
 
 /* "14:20 – 14:50   ·   Track" */
 static void time_row(const struct live_session *ls, char *buf, size_t n)
 {
-    const char *track = ls->s->track;
+    const char *track = ls->sched_start[0] ? "" : ls->s->track;
     snprintf(buf, n, "%s – %s%s%s", ls->start, ls->end, track && *track ? "   ·   " : "",
              track ? track : "");
+}
+
+/* "10:00 – 10:30", the scheduled times of a late session ("" on time). */
+static void sched_row(const struct live_session *ls, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (ls->sched_start[0])
+        snprintf(buf, n, "%s – %s", ls->sched_start, ls->sched_end);
 }
 
 /* The NOW card: the running session, or what the room says instead. */
 static void now_card(struct view *v, const struct live *l, const struct live_room *r,
                      struct rect nowr)
 {
-    char note[128] = "", row[256], msg[400], when[160];
+    char note[128] = "", row[256], srow[64], msg[400], when[160];
+    if (r->full) {
+        full_card(v, l, r, nowr);
+        return;
+    }
     if (r->has_now) {
         const struct sched_session *now = r->now.s;
         uint32_t tc = track_rgb(l->sched, now, C_NOW);
@@ -683,10 +1001,14 @@ static void now_card(struct view *v, const struct live *l, const struct live_roo
             snprintf(note, sizeof(note), v->w->ends_in, when);
         }
         time_row(&r->now, row, sizeof(row));
+        sched_row(&r->now, srow, sizeof(srow));
         int yy = label_row(v, nowr, in, "now.label", now->cancelled ? v->w->cancelled : v->w->now,
                            now->cancelled ? C_CANCEL : C_NOW, note, C_SOFT);
-        session_body(v, nowr, below(in, yy), "now", now, 7, 3, row,
-                     l->time_known ? r->progress : -1, tc, true);
+        yy = badge_row(v, nowr, in, yy, "now.badge", r, &r->now);
+        struct rect body = below(in, yy);
+        body.w -= draw_qr(v, nowr, body, "now.qr", r->now.url);
+        session_body(v, nowr, body, "now", now, 7, 3, row, srow, l->time_known ? r->progress : -1,
+                     tc, true);
         return;
     }
     struct rect in = card(v, nowr, C_CARD, C_RULE);
@@ -715,7 +1037,7 @@ static void now_card(struct view *v, const struct live *l, const struct live_roo
 static void next_card(struct view *v, const struct live *l, const struct live_room *r,
                       struct rect nextr)
 {
-    char note[128] = "", row[256], when[160], lbl[160];
+    char note[128] = "", row[256], srow[64], when[160], lbl[160];
     if (!r->has_next) {
         if (r->status != BOARD_AFTER_EVENT)
             message_body(v, nextr, card(v, nextr, C_CARD, C_RULE), "next.message", v->w->no_next,
@@ -727,7 +1049,7 @@ static void next_card(struct view *v, const struct live *l, const struct live_ro
     struct rect in = card(v, nextr, C_CARD, tc);
     const char *label = v->w->next;
     if (!r->next_same_day) {
-        fmt_wday_hm(v, l->sched, next->start, when, sizeof(when));
+        fmt_wday_hm(v, l->sched, r->next.start_t, when, sizeof(when));
         snprintf(lbl, sizeof(lbl), v->w->next_on, when);
         label = lbl;
     } else if (l->time_known && r->next_starting) {
@@ -740,8 +1062,12 @@ static void next_card(struct view *v, const struct live *l, const struct live_ro
         snprintf(note, sizeof(note), "%s", v->w->cancelled);
     int yy = label_row(v, nextr, in, "next.label", label, C_NEXT, note,
                        next->cancelled ? C_CANCEL : C_SOFT);
+    yy = badge_row(v, nextr, in, yy, "next.badge", r, &r->next);
     time_row(&r->next, row, sizeof(row));
-    session_body(v, nextr, below(in, yy), "next", next, 5.2, 2, row, -1, tc, false);
+    sched_row(&r->next, srow, sizeof(srow));
+    struct rect body = below(in, yy);
+    body.w -= draw_qr(v, nextr, body, "next.qr", r->next.url);
+    session_body(v, nextr, body, "next", next, 5.2, 2, row, srow, -1, tc, false);
 }
 
 /* The height a session card needs at width W: its insets, the label row,
@@ -933,6 +1259,19 @@ static void overview_cell_now(struct view *v, const struct live_room *r, char *b
     }
 }
 
+/* A full room says so first in its NOW cell: "FULL · Title". */
+static void overview_mark_full(struct view *v, const struct live_room *r, char *buf, size_t n)
+{
+    char tmp[1200];
+    int k;
+
+    if (!r->full)
+        return;
+    k = snprintf(tmp, sizeof(tmp), "%s · %s", v->dw->full_short, buf);
+    if (k > 0)
+        snprintf(buf, n, "%.*s", (int)(n - 1), tmp);
+}
+
 /* "14:00", or "Tue 09:00" when next is on another day. */
 static void overview_next_time(struct view *v, const struct live *l, const struct live_room *r,
                                char *buf, size_t n)
@@ -1065,6 +1404,7 @@ static void overview_row(struct view *v, const struct live *l, const struct live
     overview_room(v, r, row, (struct rect){row.x + c->room_x, y, c->room_w, h}, g);
     char a[1024], b[160], t[64];
     overview_cell_now(v, r, a, sizeof(a), b, sizeof(b));
+    overview_mark_full(v, r, a, sizeof(a));
     bool cancelled = r->has_now && r->now.s->cancelled;
     struct text_fit tf =
         put(v, "overview.now", row, (struct rect){row.x + c->now_x, y, c->now_w, h}, a, g->title,
@@ -1193,10 +1533,16 @@ void view_draw(struct view *v, SDL_Renderer *r, int w, int h, const struct view_
     v->sh = h;
     v->u = (w < h ? w : h) / 100.0;
     text_set_screen(v->text, w, h); /* the cache's bound follows the screen */
+    v->qr_on = f->qr;
     SDL_SetRenderDrawColor(r, C_BG >> 16, (C_BG >> 8) & 0xFF, C_BG & 0xFF, 255);
     SDL_RenderClear(r);
 
     struct rect screen = {0, 0, w, h};
+    if (l->emergency) {
+        /* Nothing else is drawn: the one message that must never be missed. */
+        draw_emergency(v, l, screen);
+        return;
+    }
     struct rect area = {f->shift_x + U(v, 4), f->shift_y + U(v, 3.5), w - 2 * U(v, 4),
                         h - 2 * U(v, 3.5)};
     /* Bottom up: the status line, then the banner, take their room. Both

@@ -29,6 +29,7 @@ struct view_frame {
     const char *const *info; /* info overlay lines (label, value pairs); NULL: hidden */
     size_t ninfo;            /* number of strings (twice the pairs) */
     int shift_x, shift_y;    /* burn-in offset of the whole layout, pixels */
+    bool qr;                 /* QR codes for NOW and NEXT (config `qr`) */
 };
 
 /* A view drawing with text system T in language LANG ("en", "de", "fr";
