@@ -634,11 +634,35 @@ static void struck(struct view *v, struct rect parent, struct rect box, const ch
 
 /* Title, speakers, and (bottom) a time row of one session inside `in`
  * (with the scheduled times struck through beside it when running late). */
+static int draw_qr(struct view *v, struct rect parent, struct rect in, const char *id,
+                   const char *url);
+
+/* The QR code of a session body IN: under the title (TITLE_H high) at the
+ * right when it fits there legibly, so the title keeps the full width;
+ * else beside the whole body. *title_w and *rest_w get what is left. */
+static void body_qr(struct view *v, struct rect parent, struct rect in, const char *id,
+                    const char *url, int title_h, int *title_w, int *rest_w)
+{
+    struct rect lower = {in.x, in.y + title_h + U(v, 1), in.w, in.h - title_h - U(v, 1)};
+    int w = 0;
+
+    *title_w = *rest_w = in.w;
+    if (!v->qr_on || !url)
+        return;
+    if (lower.h > 0 && (w = draw_qr(v, parent, lower, id, url)) > 0) {
+        *rest_w = in.w - w;
+        return;
+    }
+    w = draw_qr(v, parent, in, id, url);
+    *title_w = *rest_w = in.w - w;
+}
+
 static void session_body(struct view *v, struct rect parent, struct rect in, const char *id,
-                         const struct sched_session *ss, double title_size, int title_lines,
+                         const struct live_session *ls, double title_size, int title_lines,
                          const char *time_row, const char *sched_row, double progress,
                          uint32_t bar_rgb, bool big)
 {
+    const struct sched_session *ss = ls->s;
     char idb[32];
     bool cancelled = ss->cancelled;
     int time_h = time_row ? U(v, big ? 5 : 4.5) : 0;
@@ -657,6 +681,14 @@ static void session_body(struct view *v, struct rect parent, struct rect in, con
     if (avail - spk_min < title_min)
         spk_min = 0;
     struct rect tbox = {in.x, in.y, in.w, avail - spk_min};
+    struct text_box tb = {tbox.w,      tbox.h,    U(v, title_size), U(v, title_size * 0.55),
+                          title_lines, TEXT_BOLD, TEXT_LEFT};
+    struct text_fit probe;
+    int rest_w;
+    text_measure(v->text, ss->title, &tb, &probe);
+    snprintf(idb, sizeof(idb), "%s.qr", id);
+    body_qr(v, parent, in, idb, ls->url, probe.h, &tbox.w, &rest_w);
+    in.w = rest_w;
     snprintf(idb, sizeof(idb), "%s.title", id);
     struct text_fit tf = put(v, idb, parent, tbox, ss->title, title_size, title_size * 0.55,
                              title_lines, TEXT_BOLD, TEXT_LEFT, cancelled ? C_MUTED : C_FG);
@@ -1005,10 +1037,8 @@ static void now_card(struct view *v, const struct live *l, const struct live_roo
         int yy = label_row(v, nowr, in, "now.label", now->cancelled ? v->w->cancelled : v->w->now,
                            now->cancelled ? C_CANCEL : C_NOW, note, C_SOFT);
         yy = badge_row(v, nowr, in, yy, "now.badge", r, &r->now);
-        struct rect body = below(in, yy);
-        body.w -= draw_qr(v, nowr, body, "now.qr", r->now.url);
-        session_body(v, nowr, body, "now", now, 7, 3, row, srow, l->time_known ? r->progress : -1,
-                     tc, true);
+        session_body(v, nowr, below(in, yy), "now", &r->now, 7, 3, row, srow,
+                     l->time_known ? r->progress : -1, tc, true);
         return;
     }
     struct rect in = card(v, nowr, C_CARD, C_RULE);
@@ -1065,9 +1095,7 @@ static void next_card(struct view *v, const struct live *l, const struct live_ro
     yy = badge_row(v, nextr, in, yy, "next.badge", r, &r->next);
     time_row(&r->next, row, sizeof(row));
     sched_row(&r->next, srow, sizeof(srow));
-    struct rect body = below(in, yy);
-    body.w -= draw_qr(v, nextr, body, "next.qr", r->next.url);
-    session_body(v, nextr, body, "next", next, 5.2, 2, row, srow, -1, tc, false);
+    session_body(v, nextr, below(in, yy), "next", &r->next, 5.2, 2, row, srow, -1, tc, false);
 }
 
 /* The height a session card needs at width W: its insets, the label row,
