@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "changelog.h"
+#include "read.h"
 #include "file.h"
 
 #define DOOR_MAX_STATUS (1024 * 1024)
@@ -105,7 +106,7 @@ bool door_changes_from(struct door *d, const char *old_path, const struct sched 
     struct sched *old = NULL;
     bool ok;
 
-    if (!sched_load_file(old_path, 0, &old, err))
+    if (!read_path(old_path, 0, NULL, &old, NULL, err))
         return false;
     ok = changes_detect(&d->changes, old, s, at, err);
     sched_free(old);

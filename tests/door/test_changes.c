@@ -16,7 +16,7 @@ static struct sched *door_fixture(const char *name)
     struct err err = {{0}};
 
     snprintf(path, sizeof(path), "%s/door/%s", getenv("RB_TEST_DATA"), name);
-    if (!sched_load_file(path, 0, &s, &err))
+    if (!read_path(path, 0, NULL, &s, NULL, &err))
         fail_msg("%s", err.msg);
     return s;
 }

@@ -15,6 +15,7 @@
 
 #include "durable.h"
 #include "file.h"
+#include "read.h"
 #include "sched.h"
 #include "status.h"
 #include "tz.h"
@@ -343,7 +344,7 @@ int main(int argc, char **argv)
 
     if (rc || argc < 3)
         return rc ? rc : 2;
-    if (a.schedule && !sched_load_file(a.schedule, 0, &s, &err)) {
+    if (a.schedule && !read_path(a.schedule, 0, NULL, &s, NULL, &err)) {
         fprintf(stderr, ME ": %s\n", err.msg);
         return 1;
     }
