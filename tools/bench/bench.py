@@ -483,6 +483,19 @@ def server_time_ms(port, etag, n=50):
     return statistics.median(out[1:])
 
 
+def start_nginx(nw):
+    """nginx serving NW/www on a free loopback port: (process, port)."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    os.makedirs(os.path.join(nw, "www"), exist_ok=True)
+    port = h.free_port()
+    with open(os.path.join(nw, "nginx.conf"), "w") as f:
+        f.write(NGINX_CONF.format(work=nw, port=port, user=nginx_user()))
+    p = h.spawn_group([nginx, "-p", nw, "-e", os.path.join(nw, "nginx-error.log"), "-c",
+                       os.path.join(nw, "nginx.conf")], stdout=subprocess.DEVNULL,
+                      stderr=subprocess.DEVNULL)
+    return p, port
+
+
 def bench_net(work, congress, window):
     log("network cost (nginx on 127.0.0.1)")
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -492,12 +505,7 @@ def bench_net(work, congress, window):
     nw = os.path.join(work, "nginx")
     os.makedirs(os.path.join(nw, "www"), exist_ok=True)
     shutil.copy(congress, os.path.join(nw, "www", "schedule.json"))
-    port = h.free_port()
-    with open(os.path.join(nw, "nginx.conf"), "w") as f:
-        f.write(NGINX_CONF.format(work=nw, port=port, user=nginx_user()))
-    p = h.spawn_group([nginx, "-p", nw, "-e", os.path.join(nw, "nginx-error.log"), "-c",
-                       os.path.join(nw, "nginx.conf")], stdout=subprocess.DEVNULL,
-                      stderr=subprocess.DEVNULL)
+    p, port = start_nginx(nw)
     url = f"http://127.0.0.1:{port}/schedule.json"
     try:
         for _ in range(50):
@@ -648,6 +656,97 @@ def bench_fleet(build, work):
         "the week's ± 2 MiB", abs(day[2] - best[2]) < 2048,
         "roomboard-fleet on one .gz day alone (1.44 M lines): memory does not grow with lines")
     shutil.rmtree(d, ignore_errors=True)
+# ---------------------------------------------------------------- door status
+
+def wait_same(path, body, limit):
+    """Seconds until PATH holds BODY (polled every 20 ms), None after limit."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < limit:
+        try:
+            with open(path, "rb") as f:
+                if f.read() == body:
+                    return time.monotonic() - t0
+        except OSError:
+            pass
+        time.sleep(0.02)
+    return None
+
+
+def bench_door(build, work, congress, at, helptext, warmup, window, rounds):
+    """The door status feed with the defaults (poll 10 s, jitter 2 s) against
+    a real nginx: how long a change published with roomboard-status takes to
+    reach a running screen, and the CPU of a static board that polls it."""
+    log(f"door status: {rounds} changes through nginx, then {window:.0f} s of a static board")
+    tool = os.path.join(build, "roomboard-status")
+    if not helptext or not os.access(tool, os.X_OK):
+        missing("door.propagation_max", "door status: publish -> on the screen, worst", "s",
+                "< 15", "build/roomboard or build/roomboard-status does not exist")
+        return
+    nw = os.path.join(work, "door-nginx")
+    served = os.path.join(nw, "www", "status.json")
+    p, port = start_nginx(nw)
+    cache = os.path.join(work, "door-cache")
+    os.makedirs(cache, exist_ok=True)
+    conf = os.path.join(work, "door.json")
+    with open(conf, "w") as f:
+        json.dump({"status": f"http://127.0.0.1:{port}/status.json", "cache_dir": cache}, f)
+    subprocess.run([tool, served, "--open", ROOM], check=True, capture_output=True)
+    times, m = [], None
+    try:
+        with h.Xvfb(1920, 1080) as x:
+            argv = kiosk_argv(build, congress, at, work, extra=["--config", conf,
+                                                                "--cache-dir", cache])
+            k = h.spawn_group(argv, env=x.env({"ROOMBOARD_BOOT_CONFIG": os.path.join(work, "none")}),
+                              stdout=subprocess.DEVNULL,
+                              stderr=open(os.path.join(work, "door-kiosk.log"), "w"))
+            try:
+                wait_same(os.path.join(cache, "status.json"), open(served, "rb").read(), 20)
+                for i in range(rounds):
+                    time.sleep(1.3 * i % 3)  # publish at varied points of the poll cycle
+                    subprocess.run([tool, served, "--full" if i % 2 == 0 else "--open", ROOM],
+                                   check=True, capture_output=True)
+                    with open(served, "rb") as f:
+                        body = f.read()
+                    t = wait_same(os.path.join(cache, "status.json"), body, 40)
+                    times.append(t)
+                    log(f"  change {i + 1}: on the screen after {t if t is None else round(t, 2)} s")
+                m = h.measure_tree(k, warmup, window)
+            finally:
+                h.stop_process(k)
+    except RuntimeError as e:
+        missing("door.static_cpu", "static room board polling the status feed: CPU", "% of a core",
+                None, str(e))
+    finally:
+        h.stop_process(p)
+    meth = (f"roomboard-status edits nginx's file; time until the running kiosk (status_poll_seconds "
+            f"10, jitter 2: the defaults) has written the same bytes to its cache dir, which it does "
+            f"when it takes the new status; {rounds} changes")
+    ok = [t for t in times if t is not None]
+    if len(ok) < len(times) or not ok:
+        missing("door.propagation_max", "door status: publish -> on the screen, worst", "s", "< 15",
+                f"{len(times) - len(ok)} of {len(times)} changes never arrived", meth)
+    else:
+        fig("door.propagation_max", "door status: publish -> on the screen, worst", max(ok), "s",
+            "< 15", max(ok) < 15, meth)
+        fig("door.propagation_median", "door status: publish -> on the screen, median",
+            statistics.median(ok), "s", None, None, meth)
+    if m is None:
+        return
+    mm = m
+    fig("door.static_cpu", "static room board polling the status feed: CPU", mm["cpu_pct"],
+        "% of a core", None, None,
+        f"the same kiosk after the changes, {window:.0f} s, status unchanged (304 every 10-12 s)")
+    ch = next((f["value"] for f in FIGURES if f["id"] == "kiosk.ch_cpu"), None)
+    if ch is None:
+        missing("door.cpu_ratio", "CPU ratio Chromium kiosk / board with status poll", "x", ">= 30",
+                "the kiosk section (Chromium) did not run in this invocation")
+    elif mm["cpu_pct"] > 0:
+        fig("door.cpu_ratio", "CPU ratio Chromium kiosk / board with status poll", ch / mm["cpu_pct"],
+            "x", ">= 30", ch / mm["cpu_pct"] >= 30, "kiosk.ch_cpu / door.static_cpu")
+    else:
+        bound = ch / (100.0 / h.CLK_TCK / window)
+        fig("door.cpu_ratio", "CPU ratio Chromium kiosk / board with status poll (lower bound)",
+            bound, "x", ">= 30", bound >= 30, "no measurable CPU; bounded by one 10 ms tick")
 
 
 # ---------------------------------------------------------------- output
@@ -815,7 +914,7 @@ def main():
     ap.add_argument("--build", default="build-bench")
     ap.add_argument("--out", default="build/bench.json")
     ap.add_argument("--docs", default=None)
-    ap.add_argument("--only", default="core,frames,startup,kiosk,net,legibility,fleet,lobby")
+    ap.add_argument("--only", default="core,frames,startup,kiosk,net,legibility,fleet,lobby,door")
     ap.add_argument("--window", type=float, default=60)
     ap.add_argument("--warmup", type=float, default=10)
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (smoke test)")
@@ -841,6 +940,8 @@ def main():
         ("legibility", lambda: bench_legibility(build, work, args.out)),
         ("fleet", lambda: bench_fleet(build, work)),
         ("lobby", lambda: bench_lobby(build, work, args.quick)),
+        ("door", lambda: bench_door(build, work, congress, at, helptext, args.warmup, args.window,
+                                    3 if args.quick else 8)),
     ]
     for name, run in sections:
         if name not in only:

@@ -17,8 +17,13 @@ How it works:
   JSON that is no schedule, a 500, an empty body). At each lap boundary the
   good schedule moves 5 days later, so the screen lives through the event
   again without a restart.
+- The same server serves a door status feed (/status.json, docs/door.md)
+  that flips every --status-flip seconds (a room full with a note, a room
+  late, an emergency, announcements, an unknown room, all clear, and broken
+  bodies); the kiosk polls it every 2 s.
 - Each second: the kiosk's RSS and PSS, whether its cache file is a whole
-  schedule (never a broken body), and any `trace:` figures it prints.
+  schedule (never a broken body), whether its status.json is one of the
+  good status bodies, and any `trace:` figures it prints.
 
 Verdict (exit 0 only if all hold): the kiosk ran to --exit-after and exited
 0; it polled; the cached schedule was always one of the good bodies and
@@ -101,7 +106,36 @@ class Feed:
         return kind, 200, b""
 
 
-def serve(feed):
+class StatusFeed:
+    """The door status feed, flipping every `flip` seconds."""
+
+    GOOD = [
+        {"rooms": {"Saal 1": {"full": True, "note": "Overflow: watch the stream in Saal 2"}}},
+        {"rooms": {"saal 2": {"delay_min": 10}, "Saal 1": {"full": True}}},
+        {"rooms": {"Sala Ñandú": {"delay_min": 25, "note": "Sprecher verspätet"}},
+         "announcements": [{"text": "Lunch is served in the foyer"}]},
+        {"rooms": {}, "emergency": {"text": "Please leave the building by the nearest exit"}},
+        {"rooms": {"Atlantis": {"full": True}, "会议室 A": {"full": True}}},
+        {"rooms": {}},
+    ]
+    BROKEN = [b'{"rooms": {"Saal 1": {"full": tr', b"<html><body>502</body></html>",
+              b'{"rooms": {"Saal 1": {"delay_min": "ten"}}}']
+
+    def __init__(self, flip):
+        self.flip = flip
+        self.t0 = time.monotonic()
+        self.good = [json.dumps(d, ensure_ascii=False).encode() for d in self.GOOD]
+        self.good_hashes = {hashlib.sha256(b).hexdigest(): i for i, b in enumerate(self.good)}
+        self.requests = []
+
+    def current(self):
+        n = int((time.monotonic() - self.t0) // self.flip)
+        if n % 4 == 3:
+            return "status-broken", 200, self.BROKEN[(n // 4) % len(self.BROKEN)]
+        return "status-good", 200, self.good[n % len(self.good)]
+
+
+def serve(feed, status=None):
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -109,11 +143,19 @@ def serve(feed):
             pass
 
         def do_GET(self):
-            if self.path.split("?")[0] != "/schedule.json":
+            path = self.path.split("?")[0]
+            if path == "/status.json" and status:
+                kind, st, body = status.current()
+                self.reply(status, kind, st, body)
+                return
+            if path != "/schedule.json":
                 self.send_error(404)
                 return
             with feed.lock:
-                kind, status, body = feed.current()
+                kind, st, body = feed.current()
+            self.reply(feed, kind, st, body)
+
+        def reply(self, feed, kind, status, body):
             etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
             if status == 200 and self.headers.get("If-None-Match") == etag:
                 self.send_response(304)
@@ -170,6 +212,8 @@ def main():
     ap.add_argument("--max-growth", type=float, default=10.0, help="percent")
     ap.add_argument("--keep", action="store_true", help="keep the work dir")
     ap.add_argument("--docs", help="write the summary into this file's soak results block")
+    ap.add_argument("--status-flip", type=float, default=3,
+                    help="seconds between changes of the door status feed")
     ap.add_argument("--text-cache-mib", type=float, default=None,
                     help="the kiosk's texture cache bound (app/screen/text.c: two screens' "
                     "worth of pixels, at least 8 MiB; default: computed from --size)")
@@ -208,20 +252,25 @@ def main():
             for t in (n * period, (n + 1) * period):
                 feed.good_body(int(t * speed // (LAP_DAYS * 86400)), n + 1)
         feed.t0 = time.monotonic()
-        srv = serve(feed)
+        sfeed = StatusFeed(args.status_flip)
+        srv = serve(feed, sfeed)
         url = f"http://127.0.0.1:{srv.server_address[1]}/schedule.json"
+        status_url = f"http://127.0.0.1:{srv.server_address[1]}/status.json"
         cache_dir = os.path.join(work, "cache")
         os.makedirs(cache_dir)
         conf = os.path.join(work, "config.json")
         with open(conf, "w") as f:
             json.dump({"schedule": url, "rooms": ROOMS, "cycle_seconds": 2, "poll_seconds": poll,
-                       "jitter_seconds": 0, "cache_dir": cache_dir, "stale_seconds": 60}, f,
+                       "jitter_seconds": 0, "cache_dir": cache_dir, "stale_seconds": 60,
+                       "status": status_url, "status_poll_seconds": 2,
+                       "status_jitter_seconds": 0}, f,
                       ensure_ascii=False)
         w, hh = (int(v) for v in args.size.split("x"))
         print(f"soak: {args.seconds:.0f} s, {args.laps:g} lap(s) of {LAP_DAYS} simulated days, "
               f"speed {speed:.0f}x, polls every {poll} s from {url}", flush=True)
         samples = []
         cache_seen = {}
+        status_seen = {}
         bad_cache = False
         trace = {}
         with h.Xvfb(w, hh) as x:
@@ -249,6 +298,17 @@ def main():
                                         f"that was never a good schedule ({len(body)} bytes)")
                     else:
                         cache_seen.setdefault(key, time.monotonic() - t0)
+                except FileNotFoundError:
+                    pass
+                try:
+                    with open(os.path.join(cache_dir, "status.json"), "rb") as f:
+                        body = f.read()
+                    i = sfeed.good_hashes.get(hashlib.sha256(body).hexdigest())
+                    if i is None:
+                        problems.append(f"at {time.monotonic() - t0:.0f} s the cached door status "
+                                        f"was never a good one ({len(body)} bytes)")
+                    else:
+                        status_seen[i] = status_seen.get(i, 0) + 1
                 except FileNotFoundError:
                     pass
             if p.poll() is None:
@@ -283,6 +343,15 @@ def main():
             kinds[f"{k}/{st}"] = kinds.get(f"{k}/{st}", 0) + 1
         say(f"soak: {len(feed.requests)} requests served: "
               + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+        skinds = {}
+        for _, k, st in sfeed.requests:
+            skinds[f"{k}/{st}"] = skinds.get(f"{k}/{st}", 0) + 1
+        say(f"soak: door status: {len(sfeed.requests)} requests ("
+            + ", ".join(f"{k} {n}" for k, n in sorted(skinds.items()))
+            + f"), the cached status was each of {len(status_seen)} good bodies, never a broken one")
+        if len(status_seen) < min(len(sfeed.good), int(args.seconds // args.status_flip) // 2):
+            problems.append(f"the cached door status went through only {len(status_seen)} good "
+                            "bodies: status updates were not applied")
         seen = sorted(cache_seen.items(), key=lambda kv: kv[1])
         print("soak: good schedules the cache held, in order: "
               + ", ".join(f"lap {k[0]} rev {k[1]} (at {t:.0f} s)" for k, t in seen))
