@@ -5,18 +5,10 @@
 #include <string.h>
 #include <strings.h>
 
+/* strdup() that passes NULL through. */
 static char *dup0(const char *s)
 {
-    size_t n;
-    char *d;
-
-    if (!s)
-        return NULL;
-    n = strlen(s);
-    d = malloc(n + 1);
-    if (d)
-        memcpy(d, s, n + 1);
-    return d;
+    return s ? strdup(s) : NULL;
 }
 
 static void change_free(struct change *c)

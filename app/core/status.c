@@ -8,14 +8,10 @@
 
 /* ---- small helpers ---------------------------------------------------- */
 
+/* strdup() that passes NULL through. */
 static char *dup0(const char *s)
 {
-    size_t n = strlen(s);
-    char *d = malloc(n + 1);
-
-    if (d)
-        memcpy(d, s, n + 1);
-    return d;
+    return s ? strdup(s) : NULL;
 }
 
 static const cJSON *item(const cJSON *o, const char *key)

@@ -1,23 +1,11 @@
 /* The change list in the cache directory: saved durably, reloaded at start,
  * a missing file is no history, a corrupt one is refused with one line. */
-#include "testutil.h"
+#include "doortest.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "changelog.h"
-
-static struct sched *door_fixture(const char *name)
-{
-    char path[1024];
-    struct sched *s = NULL;
-    struct err err = {{0}};
-
-    snprintf(path, sizeof(path), "%s/door/%s", getenv("RB_TEST_DATA"), name);
-    if (!read_path(path, 0, NULL, &s, NULL, &err))
-        fail_msg("%s", err.msg);
-    return s;
-}
 
 static void test_save_load(void **state)
 {

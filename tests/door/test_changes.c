@@ -1,6 +1,6 @@
 /* The change detector on a real pretalx export and edited copies of it
  * (tests/data/door/README.md says what was edited). */
-#include "testutil.h"
+#include "doortest.h"
 
 #include "changes.h"
 
@@ -8,18 +8,6 @@
 #define MOVED   "a179c8ac-e6eb-5b25-8ed0-c5828ef7b6d9"
 #define RETIMED "ba72da9d-a522-54f6-9301-4bf4f3446425"
 #define ADDED   "d00d0000-0000-4000-8000-000000000012"
-
-static struct sched *door_fixture(const char *name)
-{
-    char path[1024];
-    struct sched *s = NULL;
-    struct err err = {{0}};
-
-    snprintf(path, sizeof(path), "%s/door/%s", getenv("RB_TEST_DATA"), name);
-    if (!read_path(path, 0, NULL, &s, NULL, &err))
-        fail_msg("%s", err.msg);
-    return s;
-}
 
 static const struct change *must_find(const struct changes *l, const char *guid)
 {
