@@ -87,6 +87,7 @@ static void fill_session(const struct sched *s, const struct sched_session *x, i
              tm.mday % 100);
     o->minutes = minutes_until(at, running ? o->end_t : o->start_t);
     o->url = x->url && *x->url ? x->url : NULL;
+    o->delayed = x->delayed;
 }
 
 /* The start of the first session after `next` that is not cancelled (a

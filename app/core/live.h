@@ -113,6 +113,7 @@ struct live_session {
     int64_t start_t, end_t;            /* expected instants */
     char sched_start[8], sched_end[8]; /* the scheduled times when delayed, else "" */
     const char *url;                   /* the talk's page; NULL none */
+    bool delayed;                      /* the source says "delayed" (no minutes: not shifted) */
     const struct change *change;       /* a change badge shown now; NULL none */
 };
 

@@ -37,6 +37,7 @@ static void add_door_session(cJSON *o, const struct sched *s, const struct live_
         cJSON_AddStringToObject(o, "scheduled_end", ls->sched_end);
     }
     add_str_or_null(o, "url", ls->url);
+    cJSON_AddBoolToObject(o, "delayed", ls->delayed);
     if (!c) {
         cJSON_AddNullToObject(o, "change");
         return;

@@ -933,6 +933,8 @@ static int badge_row(struct view *v, struct rect parent, struct rect in, int y, 
     badge_text(v, ls, badge, sizeof(badge));
     if (r->delay_min > 0)
         snprintf(late, sizeof(late), v->dw->late, r->delay_min);
+    else if (ls->delayed) /* the source says so without minutes: nothing shifts */
+        snprintf(late, sizeof(late), "%s", v->dw->delayed);
     snprintf(line, sizeof(line), "%s%s%s", badge, badge[0] && late[0] ? "   ·   " : "", late);
     if (!line[0])
         return y;

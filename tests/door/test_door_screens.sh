@@ -137,6 +137,16 @@ assert [(x["title"], x["to_room"], x["cancelled"]) for x in m] == [
     ("Secured mobile concept", "Tan Room", False)], m
 assert m[1]["start"] == "09:00" and m[1]["scheduled_start"] == "09:00"
 PY
+# a v2 DELAYED session without minutes: "delayed", times not shifted
+V2=$RB_TEST_DATA/read/v2-states.json
+shot delayed en false --schedule "$V2" --room "Saal ZIGZAG" --at 2024-12-28T00:05:00+01:00
+ocr delayed eng "delayed" "00:15"
+"$BIN" --schedule "$V2" --room "Saal ZIGZAG" --at 2024-12-28T00:05:00+01:00 --state |
+    python3 -c 'import json, sys
+n = json.load(sys.stdin)["rooms"][0]["next"]
+assert n["delayed"] is True and n["start"] == "00:15" and "scheduled_start" not in n, n' &&
+    ok || bad "--state: v2 DELAYED"
+
 # a missing feed is an error for the one-shot outputs
 "$BIN" --schedule "$OLD" --status "$OUT/nonexistent.json" --state >/dev/null 2>"$OUT/missing.err"
 [ $? -eq 1 ] && grep -q "nonexistent.json" "$OUT/missing.err" && ok || bad "missing --status file"
