@@ -240,7 +240,8 @@ static void hostname_of(const struct kiosk *k, char *buf, size_t n)
 
 struct info_buf {
     char host[256], addrs[512], rooms[512], source[1300], age[128], version[64], screen[128];
-    const char *lines[14];
+    char door[600];
+    const char *lines[16];
 };
 
 static void info_rooms(const struct kiosk *k, char *buf, size_t n)
@@ -254,6 +255,22 @@ static void info_rooms(const struct kiosk *k, char *buf, size_t n)
     }
     if (k->cfg->nrooms == 0)
         snprintf(buf, n, "%s", view_word(k->view, "overview"));
+}
+
+/* The overlay's door line: the feed and where the shown room's signs come
+ * from ("feed: http://…/status.json · full (local) · 10 min late (feed)"). */
+static void door_info(const struct kiosk *k, const struct live *l, char *buf, size_t n)
+{
+    const struct live_room *r = l->shown >= 0 ? &l->rooms[l->shown] : NULL;
+    char full[32] = "", late[48] = "";
+
+    if (r && r->full_from)
+        snprintf(full, sizeof(full), " · full (%s)", r->full_from);
+    if (r && r->delay_from)
+        snprintf(late, sizeof(late), " · %d min late (%s)", r->delay_min, r->delay_from);
+    snprintf(buf, n, "%s%.400s%s%s%s%s", k->door.info.url[0] ? "feed: " : "no feed",
+             k->door.info.url, l->status_stale ? " (stale)" : "", full, late,
+             l->emergency ? " · EMERGENCY" : "");
 }
 
 /* The staff overlay: device, addresses, rooms, the source as live sees it,
@@ -280,10 +297,11 @@ static void build_info(const struct kiosk *k, const struct live *l, struct info_
     snprintf(ib->screen, sizeof(ib->screen), "%dx%d, rotate %d, %s/%s", o->out_w, o->out_h,
              o->rotate, o->driver, o->renderer_name);
     const char *lines[] = {
-        view_word(v, "device"),  ib->host,   view_word(v, "addresses"), ib->addrs,
-        view_word(v, "rooms"),   ib->rooms,  view_word(v, "schedule"),  ib->source,
-        view_word(v, "fetched"), ib->age,    view_word(v, "screen"),    ib->screen,
-        view_word(v, "version"), ib->version};
+        view_word(v, "device"),  ib->host,    view_word(v, "addresses"), ib->addrs,
+        view_word(v, "rooms"),   ib->rooms,   view_word(v, "schedule"),  ib->source,
+        view_word(v, "fetched"), ib->age,     view_word(v, "screen"),    ib->screen,
+        view_word(v, "version"), ib->version, view_word(v, "door"),      ib->door};
+    door_info(k, l, ib->door, sizeof(ib->door));
     memcpy(ib->lines, lines, sizeof(lines));
 }
 
@@ -319,7 +337,7 @@ static void render(struct kiosk *k, const struct live *l, int fade, bool blank, 
         if (show_info || k->info) {
             build_info(k, l, &ib);
             f.info = ib.lines;
-            f.ninfo = 14;
+            f.ninfo = 16;
         }
         view_draw(k->view, r, k->out.w, k->out.h, &f);
         if (fade > 0) {

@@ -174,21 +174,22 @@ struct door_words {
     const char *code;
     const char *full, *full_short, *also_now, *late, *delayed;
     const char *moved_here, *moved_to, *new_time, *new_, *stale, *unknown;
+    const char *label; /* the info overlay's label */
 };
 
 static const struct door_words DW[] = {
     {"en", "Room full", "FULL", "Also on now", "running %d min late", "delayed",
      "moved here from %s", "moved to %s", "new time", "new",
      "Door status not updated since %s: room signs cleared",
-     "The door status names rooms not in the schedule: %s"},
+     "The door status names rooms not in the schedule: %s", "Door status"},
     {"de", "Saal voll", "VOLL", "Jetzt außerdem", "%d Min. Verspätung", "verspätet",
      "hierher verlegt aus %s", "verlegt nach %s", "neue Zeit", "neu",
      "Türstatus seit %s nicht aktualisiert: Raumhinweise entfernt",
-     "Der Türstatus nennt Räume, die nicht im Programm stehen: %s"},
+     "Der Türstatus nennt Räume, die nicht im Programm stehen: %s", "Türstatus"},
     {"fr", "Salle pleine", "COMPLET", "En ce moment aussi", "%d min de retard", "retardé",
      "déplacé ici depuis %s", "déplacé en %s", "nouvel horaire", "nouveau",
      "Statut des portes non mis à jour depuis %s : panneaux effacés",
-     "Le statut des portes nomme des salles absentes du programme : %s"},
+     "Le statut des portes nomme des salles absentes du programme : %s", "Statut des portes"},
 };
 
 static const struct door_words *door_words(const char *code)
@@ -284,6 +285,8 @@ const char *view_word(const struct view *v, const char *key)
         return w->info;
     if (strcmp(key, "no_display") == 0)
         return w->no_display;
+    if (strcmp(key, "door") == 0)
+        return door_words(w->code)->label;
     static const char *const labels[] = {"device", "addresses", "rooms",    "schedule", "fetched",
                                          "screen", "version",   "overview", "min_ago"};
     for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)

@@ -75,6 +75,13 @@ for lang in en de fr; do
     ocr "left-$lang" "$t" "${TO[$lang]}" "${CANC[$lang]}"
 done
 
+# the info overlay says where a sign comes from
+printf '{"qr": false}\n' >"$OUT/boot-info.json"
+ROOMBOARD_SHOW_INFO=1 ROOMBOARD_BOOT_CONFIG=$OUT/boot-info.json "$BIN" --size 1920x1080 \
+    --schedule "$OLD" --status "$D/status-democon.json" --room "Tan Room" \
+    --at 2020-12-14T10:05:00+01:00 --screenshot "$OUT/info.png" 2>/dev/null || bad "info screenshot"
+ocr info eng "Door status" "10 min late (feed)"
+
 # the emergency takes the whole screen, even outside the active hours
 printf '{"active_hours": "20:00-21:00", "qr": false}\n' >"$OUT/boot-night.json"
 ROOMBOARD_BOOT_CONFIG=$OUT/boot-night.json "$BIN" --size 1920x1080 --schedule "$OLD" \
