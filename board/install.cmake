@@ -55,7 +55,7 @@ install(FILES ${CMAKE_SOURCE_DIR}/board/roomboard.sysusers
         DESTINATION ${RB_SYSUSERSDIR} RENAME roomboard.conf)
 
 install(FILES ${CMAKE_SOURCE_DIR}/docs/roomboard.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-foreach(doc config.md deploy.md fleet.md)
+foreach(doc config.md deploy.md fleet.md door.md status-format.md)
     if(EXISTS ${CMAKE_SOURCE_DIR}/docs/${doc})
         install(FILES ${CMAKE_SOURCE_DIR}/docs/${doc} DESTINATION ${CMAKE_INSTALL_DOCDIR})
     endif()
@@ -86,8 +86,9 @@ if(TARGET roomboard-fleet)
     set(_rb_depends "${_rb_depends}, zlib1g") # roomboard-fleet reads rotated .gz logs
 endif()
 if(ROOMBOARD_UI)
-    # fribidi and harfbuzz: right-to-left titles (app/screen/text.c)
-    set(_rb_depends "${_rb_depends}, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsdl2-image-2.0-0, libfribidi0, libharfbuzz0b")
+    # fribidi and harfbuzz: right-to-left titles (app/screen/text.c);
+    # libqrencode: QR codes to the talk (app/screen/qr.c)
+    set(_rb_depends "${_rb_depends}, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsdl2-image-2.0-0, libfribidi0, libharfbuzz0b, libqrencode4")
 endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${_rb_depends}")
 # CJK names need the Noto CJK fallback; big, so recommended, not required.

@@ -39,7 +39,7 @@ grep -q '^ Description: Room signage firmware' "$T/info" && ok || bad "no descri
 depends=$(field Depends)
 want="libc6 libcjson1 libcurl4 ca-certificates tzdata fonts-dejavu-core fonts-noto-core adduser"
 [ -x "$DT/roomboard-fleet" ] && want="$want zlib1g"
-[ "$UI" = ON ] && want="$want libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libfribidi0 libharfbuzz0b"
+[ "$UI" = ON ] && want="$want libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libfribidi0 libharfbuzz0b libqrencode4"
 for p in $want; do
     echo ", $depends," | grep -q ", ${p}[ ,(]" && ok || bad "Depends lacks $p: $depends"
 done
@@ -52,11 +52,12 @@ dpkg-deb -c "$DEB" | awk '$1 !~ /^d/ {print $6}' | sed 's#^\./#/#' | sort >"$T/g
     [ -x "$DT/roomboard-import" ] && echo "/usr/bin/roomboard-import"
     [ -x "$DT/roomboard-fleet" ] && echo "/usr/bin/roomboard-fleet"
     [ -f "$SRC/tools/roomboard-publish" ] && echo "/usr/bin/roomboard-publish"
+    [ -x "$DT/roomboard-status" ] && echo "/usr/bin/roomboard-status"
     echo /etc/roomboard/config.json
     echo /usr/lib/systemd/system/roomboard.service
     echo /usr/lib/sysusers.d/roomboard.conf
     echo /usr/share/man/man1/roomboard.1
-    for f in config.md deploy.md fleet.md; do [ -f "$SRC/docs/$f" ] && echo "/usr/share/doc/roomboard/$f"; done
+    for f in config.md deploy.md fleet.md door.md status-format.md; do [ -f "$SRC/docs/$f" ] && echo "/usr/share/doc/roomboard/$f"; done
     for f in door.json door-portrait.json lobby.json demo.json; do
         echo "/usr/share/doc/roomboard/examples/$f"
     done

@@ -31,11 +31,12 @@ case $P in /usr | /usr/local) SD=$P ;; *) SD=/usr/local ;; esac
     [ -x "$B/roomboard-import" ] && echo "$P/bin/roomboard-import"
     [ -x "$B/roomboard-fleet" ] && echo "$P/bin/roomboard-fleet"
     [ -f "$SRC/tools/roomboard-publish" ] && echo "$P/bin/roomboard-publish"
+    [ -x "$B/roomboard-status" ] && echo "$P/bin/roomboard-status"
     echo "$ETC/roomboard/config.json"
     echo "$SD/lib/systemd/system/roomboard.service"
     echo "$SD/lib/sysusers.d/roomboard.conf"
     echo "$P/share/man/man1/roomboard.1"
-    for f in config.md deploy.md fleet.md; do
+    for f in config.md deploy.md fleet.md door.md status-format.md; do
         [ -f "$SRC/docs/$f" ] && echo "$P/share/doc/roomboard/$f"
     done
     for f in door.json door-portrait.json lobby.json demo.json; do
