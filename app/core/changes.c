@@ -295,6 +295,8 @@ static void compact(struct changes *list)
             free(list->v[i].guid);
     }
     list->n = j;
+    if (list->n == 0)
+        return; /* (qsort of a NULL list is undefined, even for 0 entries) */
     qsort(list->v, list->n, sizeof(*list->v), cmp_change);
     j = 0;
     for (size_t i = 0; i < list->n; i++) {
