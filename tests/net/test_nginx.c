@@ -196,8 +196,11 @@ static void test_propagation(void **state)
     }
     print_message("worst propagation %lld ms (poll 1 s + jitter up to 1 s)\n", (long long)worst);
     /* poll + jitter, plus the refresh itself (download, parse, two fsyncs
-     * and a rename, which take a few hundred ms on a loaded CI disk) */
-    assert_true(worst <= 2000 + 1000);
+     * and a rename). The slack is wide on purpose: this checks that the
+     * configured 1 s poll drives the refreshes (the 60 s default would miss
+     * by far), not how fast a loaded machine is; that figure is measured by
+     * tools/dev bench (docs/benchmarks.md, docs/door.md). */
+    assert_true(worst <= 2000 + 5000);
     /* between publishes the thread revalidated instead of downloading */
     t0 = nt_now_ms();
     while (nt_nginx_count(scratch, "\" 304 ") == n304 && nt_now_ms() - t0 < 3000)
