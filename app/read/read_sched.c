@@ -860,8 +860,9 @@ static size_t title_line(const struct lines *L, size_t prev_end, size_t i)
 /* A new zeroed session at the end of the list; NULL with the error set. */
 static struct sess *new_sess(struct page *pg)
 {
-    if (pg->nss == SCHED_MAX_SESSIONS) {
-        err_set(pg->err, "sched: more than %d sessions; refusing the page", SCHED_MAX_SESSIONS);
+    if (pg->nss == READ_SCHED_MAX_SESSIONS) {
+        err_set(pg->err, "sched: more than %d sessions; refusing the page",
+                READ_SCHED_MAX_SESSIONS);
         return NULL;
     }
     if (pg->nss == pg->cap) {
@@ -1073,12 +1074,15 @@ bool read_sched(const char *body, size_t len, const struct read_opts *o, struct 
     }
     if (!read_sessions(&pg, body, len) || !choose_zone(&pg))
         goto out;
-    strip_venue(pg.ss, pg.nss);
     title = event_title(&pg.L, o);
     if (!title) {
         err_set(err, "sched: out of memory");
         goto out;
     }
+    /* Everything is copied out of the lines: free them before the model
+     * is built, so the peak holds the body, the sessions and the model. */
+    lines_free(&pg.L);
+    strip_venue(pg.ss, pg.nss);
     ok = build(&pg, title, out);
 out:
     free(title);

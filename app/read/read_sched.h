@@ -10,6 +10,12 @@
 
 #include "read.h"
 
+/* More sessions than this are refused: about what the JSON value bound
+ * lets a frab schedule.json hold (docs/schedule-format.md, "Limits"), so a
+ * page converted by roomboard-import still loads, and a hostile 16 MiB page
+ * costs tens of MiB, not hundreds. Real sched events have a few thousand. */
+#define READ_SCHED_MAX_SESSIONS 10000
+
 /* LEN bytes (NUL bytes read as spaces, no terminator needed). On success
  * *out gets a new schedule (free with sched_free()); on failure it is
  * untouched and err holds one line, with the page's line number where
