@@ -385,7 +385,8 @@ static bool run_reader(enum read_format f, const char *body, size_t len,
 #else
         return wanted(f, opts, err) &&
                err_set(err, "iCalendar: this build of roomboard does not read iCalendar (built "
-                            "without libical); convert it with roomboard-import");
+                            "without libical); convert it with roomboard-import on a machine "
+                            "whose build has libical");
 #endif
     case READ_SCHED:
         return wanted(f, opts, err) && read_sched(body, len, opts, out, info, err);
