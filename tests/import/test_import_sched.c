@@ -4,6 +4,7 @@
 #include "imp_test.h"
 
 #include "lines.h"
+#include "read.h"
 #include "read_sched.h"
 
 static void test_seed_000_gmt_virtual(void **state)
@@ -302,6 +303,32 @@ static void test_lines_bounded(void **state)
     free(b);
 }
 
+/* The door detects a sched page by content: a line that starts with a
+ * session's full date, wherever it is; text without one is no schedule. */
+static void test_detected_by_content(void **state)
+{
+    static const char late[] = "Some furniture\nFilter sessions\n\n9:00 CET\nTalk - A B\n"
+                               "Monday March 4, 2024 9:00 - 9:30 CET\nRoom\n";
+    static const char almost[] = "Monday March 4 is a holiday.\nMonday, March 4\n";
+    size_t len;
+    char *buf;
+
+    (void)state;
+    buf = fixture("RB_SHARED", "seeds/000_f4286e88b25d74cb.txt", &len);
+    assert_int_equal(read_detect(buf, len), READ_SCHED);
+    free(buf);
+    buf = fixture("RB_TEST_DATA", "import/sched-garbled-time.txt", &len);
+    assert_int_equal(read_detect(buf, len), READ_SCHED);
+    free(buf);
+    buf = fixture("RB_TEST_DATA", "import/blog-post.txt", &len);
+    assert_int_equal(read_detect(buf, len), READ_UNKNOWN);
+    free(buf);
+    assert_int_equal(read_detect(late, sizeof(late) - 1), READ_SCHED);
+    assert_int_equal(read_detect(almost, sizeof(almost) - 1), READ_UNKNOWN);
+    /* No terminator needed: the date cut off at the end is not read past. */
+    assert_int_equal(read_detect(late, 60), READ_UNKNOWN);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_buffer_not_terminated),
         cmocka_unit_test(test_title_starting_like_a_date),
         cmocka_unit_test(test_lines_bounded),
+        cmocka_unit_test(test_detected_by_content),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
