@@ -43,8 +43,8 @@ static void fuzz_read_check(const char *name, const struct sched *s)
 
 /* Reads DATA as FORMAT with the venue zone TZ (NULL: none) and checks the
  * answer; NAME is the target's name. */
-static int fuzz_read_one_tz(const char *name, enum read_format format, const char *tz,
-                            const uint8_t *data, size_t size)
+static inline int fuzz_read_one_tz(const char *name, enum read_format format, const char *tz,
+                                   const uint8_t *data, size_t size)
 {
     struct read_opts o = {.format = format, .tzname = tz};
     struct sched *s = NULL;
@@ -62,8 +62,8 @@ static int fuzz_read_one_tz(const char *name, enum read_format format, const cha
 
 /* fuzz_read_one_tz() with the venue zone set, so zone-less inputs get past
  * the zone rule. */
-static int fuzz_read_one(const char *name, enum read_format format, const uint8_t *data,
-                         size_t size)
+static inline int fuzz_read_one(const char *name, enum read_format format, const uint8_t *data,
+                                size_t size)
 {
     return fuzz_read_one_tz(name, format, "Europe/Brussels", data, size);
 }
