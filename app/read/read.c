@@ -9,6 +9,7 @@
 #include "file.h"
 #include "jval.h"
 #include "read_frab.h"
+#include "read_sched.h"
 #ifdef ROOMBOARD_HAVE_ICAL
 #include "read_ics.h"
 #endif
@@ -75,6 +76,8 @@ enum read_format read_detect(const char *body, size_t len)
         return looks_html(body + i, len - i) ? READ_UNKNOWN : READ_FRAB_XML;
     if (starts_nocase(body + i, len - i, "BEGIN:VCALENDAR"))
         return READ_ICAL;
+    if (read_sched_detect(body + i, len - i))
+        return READ_SCHED;
     return READ_UNKNOWN;
 }
 
@@ -89,6 +92,8 @@ const char *read_format_name(enum read_format f)
         return "c3voc-v2";
     case READ_ICAL:
         return "icalendar";
+    case READ_SCHED:
+        return "sched";
     case READ_AUTO:
         return "auto";
     case READ_UNKNOWN:
@@ -172,8 +177,9 @@ static bool check_xml(const char *body, size_t len, struct err *err)
     return true;
 }
 
-/* libical keeps every content line as a node (a few hundred bytes each):
- * the line count is bounded before it parses. */
+/* libical keeps every content line as a node (a few hundred bytes each),
+ * the sched reader a pointer per line: the line count is bounded before
+ * either parses. */
 static bool check_lines(const char *body, size_t len, struct err *err)
 {
     size_t lines = 0;
@@ -181,8 +187,8 @@ static bool check_lines(const char *body, size_t len, struct err *err)
 
     while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
         if (++lines > READ_MAX_LINES)
-            return err_set(err, "the body holds more than %d iCalendar lines (offset %zu)",
-                           READ_MAX_LINES, (size_t)(p - body));
+            return err_set(err, "the body holds more than %d lines (offset %zu)", READ_MAX_LINES,
+                           (size_t)(p - body));
         p++;
     }
     return true;
@@ -202,7 +208,7 @@ bool read_check_body(const char *body, size_t len, enum read_format format, stru
         return check_json(body, len, err);
     if (format == READ_FRAB_XML)
         return check_xml(body, len, err);
-    if (format == READ_ICAL)
+    if (format == READ_ICAL || format == READ_SCHED)
         return check_lines(body, len, err);
     return true;
 }
@@ -345,10 +351,61 @@ bool read_bytes(const char *body, size_t len, const struct read_opts *opts, stru
     return false;
 }
 
+/* The reader to run: what detection found, except that a reader asked for
+ * by name (the importer's --format sched or ics) also reads text that
+ * nothing claims, so it can say what it misses. */
+static enum read_format pick(enum read_format detected, const struct read_opts *opts)
+{
+    enum read_format want = opts ? opts->format : READ_AUTO;
+
+    if ((want == READ_SCHED || want == READ_ICAL) &&
+        (detected == READ_UNKNOWN || detected == READ_SCHED || detected == READ_ICAL))
+        return want;
+    return detected;
+}
+
+/* Refuses F when another format was asked for. */
+static bool wanted(enum read_format f, const struct read_opts *opts, struct err *err)
+{
+    if (!opts || opts->format == READ_AUTO || opts->format == f)
+        return true;
+    return err_set(err, "schedule: not %s but %s", read_format_name(opts->format),
+                   read_format_name(f));
+}
+
+static bool run_reader(enum read_format f, const char *body, size_t len,
+                       const struct read_opts *opts, struct sched **out, struct read_info *info,
+                       struct err *err)
+{
+    info->format = f;
+    switch (f) {
+    case READ_ICAL:
+#ifdef ROOMBOARD_HAVE_ICAL
+        return wanted(f, opts, err) && read_ics(body, len, opts, out, info, err);
+#else
+        return wanted(f, opts, err) &&
+               err_set(err, "iCalendar: this build of roomboard does not read iCalendar (built "
+                            "without libical); convert it with roomboard-import on a machine "
+                            "whose build has libical");
+#endif
+    case READ_SCHED:
+        return wanted(f, opts, err) && read_sched(body, len, opts, out, info, err);
+    case READ_FRAB_JSON:
+        if (opts && opts->format == READ_FRAB_XML)
+            return err_set(err, "schedule: not frab-xml but JSON");
+        return read_json(body, len, opts, out, info, err);
+    case READ_FRAB_XML:
+        return wanted(f, opts, err) && read_xml(body, len, opts, out, info, err);
+    default:
+        break;
+    }
+    return err_set(err, "schedule: no reader for %s", read_format_name(f));
+}
+
 static bool read_any(const char *body, size_t len, const struct read_opts *opts, struct sched **out,
                      struct read_info *info, struct err *err)
 {
-    enum read_format f = read_detect(body, len);
+    enum read_format f = pick(read_detect(body, len), opts);
     struct sched *s = NULL;
     struct read_info mine;
 
@@ -361,33 +418,13 @@ static bool read_any(const char *body, size_t len, const struct read_opts *opts,
         char head[16];
         shown_start(body + skip_blank(body, len), len - skip_blank(body, len), head, sizeof(head));
         return err_set(err,
-                       "not a schedule: neither JSON (frab v1, c3voc v2), schedule XML nor "
-                       "iCalendar (it starts with '%s')",
+                       "not a schedule: neither JSON (frab v1, c3voc v2), schedule XML, "
+                       "iCalendar nor a sched.com page (no line like 'Monday October 21, 2013 "
+                       "1:00pm - 1:45pm BST'); it starts with '%s'",
                        head);
     }
-    if (f == READ_ICAL) {
-        if (opts && opts->format != READ_AUTO && opts->format != READ_ICAL)
-            return err_set(err, "schedule: not %s but icalendar", read_format_name(opts->format));
-        info->format = READ_ICAL;
-#ifdef ROOMBOARD_HAVE_ICAL
-        if (!read_ics(body, len, opts, &s, info, err))
-            return false;
-#else
-        return err_set(err, "iCalendar: this build of roomboard does not read iCalendar (built "
-                            "without libical); convert it with roomboard-import");
-#endif
-    } else if (f == READ_FRAB_JSON) {
-        if (opts && opts->format == READ_FRAB_XML)
-            return err_set(err, "schedule: not frab-xml but JSON");
-        if (!read_json(body, len, opts, &s, info, err))
-            return false;
-    } else {
-        if (opts && opts->format != READ_AUTO && opts->format != READ_FRAB_XML)
-            return err_set(err, "schedule: not %s but frab-xml", read_format_name(opts->format));
-        info->format = READ_FRAB_XML;
-        if (!read_xml(body, len, opts, &s, info, err))
-            return false;
-    }
+    if (!run_reader(f, body, len, opts, &s, info, err))
+        return false;
     s->format = read_format_name(info->format);
     *out = s;
     return true;

@@ -11,6 +11,7 @@
  *   read_xml.c    frab/pentabarf schedule.xml (expat, streaming)
  *   read_v2.c     c3voc schedule v2 JSON
  *   read_ics.c    iCalendar (libical)
+ *   read_sched.c  a sched.com list page saved as text
  * See docs/schedule-format.md. Nothing here includes SDL or curl. */
 #ifndef ROOMBOARD_READ_H
 #define ROOMBOARD_READ_H
@@ -28,7 +29,7 @@
 #define READ_MAX_DEPTH    64      /* JSON nesting / XML element nesting */
 #define READ_MAX_VALUES   250000  /* JSON values (a cJSON node each) */
 #define READ_MAX_ELEMENTS 1000000 /* XML tags */
-#define READ_MAX_LINES    300000  /* iCalendar content lines */
+#define READ_MAX_LINES    300000  /* iCalendar content lines, sched page lines */
 
 enum read_format {
     READ_AUTO,      /* detect from the content */
@@ -36,6 +37,7 @@ enum read_format {
     READ_FRAB_XML,  /* frab/pentabarf schedule.xml */
     READ_V2_JSON,   /* c3voc schedule v2 */
     READ_ICAL,      /* iCalendar (RFC 5545) */
+    READ_SCHED,     /* a sched.com list page saved as text */
     READ_UNKNOWN    /* detection found nothing it reads */
 };
 
@@ -43,6 +45,7 @@ struct read_opts {
     enum read_format format; /* READ_AUTO: by content; else that format only */
     const char *tzname;      /* the venue's zone for sources that carry none; NULL: none */
     const char *tz_source;   /* where tzname came from ("config", "--timezone"); NULL: "config" */
+    const char *title;       /* the event's title where the source names none; NULL: "Schedule" */
 };
 
 /* What the door found out besides the schedule. */
@@ -59,8 +62,8 @@ RB_MUST_CHECK bool read_check_body(const char *body, size_t len, enum read_forma
 
 /* The format the bytes look like, from their first non-blank bytes (a JSON
  * body is split into v1 and v2 only once it is parsed, so this says
- * READ_FRAB_JSON for both). READ_UNKNOWN for anything else, HTML
- * included. */
+ * READ_FRAB_JSON for both), else READ_SCHED when a line starts with a sched
+ * session's full date. READ_UNKNOWN for anything else, HTML included. */
 enum read_format read_detect(const char *body, size_t len);
 
 /* "frab-json", "frab-xml", "c3voc-v2", ... (static strings). */

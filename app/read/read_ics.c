@@ -14,7 +14,7 @@ struct ics {
     struct sched *s;
     const struct tz *floating;  /* zone for floating times, or NULL */
     int64_t win_start, win_end; /* the event's days, for recurrences */
-    size_t allday, capped;
+    size_t allday, capped, recurring, occurrences;
     struct err *err;
 };
 
@@ -55,11 +55,27 @@ static const char *tzid_of(icalcomponent *ev, icalproperty_kind k)
     return z ? icalparameter_get_tzid(z) : NULL;
 }
 
+/* The one line for a floating time without a zone: the door's words, then
+ * the property, its value and the event. */
+static bool need_zone(struct ics *x, const char *prop, struct icaltimetype t, const char *title)
+{
+    size_t n;
+
+    read_need_zone(x->err, "iCalendar");
+    if (!x->err)
+        return false;
+    n = strlen(x->err->msg);
+    snprintf(x->err->msg + n, sizeof(x->err->msg) - n,
+             ": %s %s of event '%.60s' is a floating time (no Z, no TZID)", prop,
+             icaltime_as_ical_string(t), title);
+    return false;
+}
+
 /* An icaltime as an absolute instant: UTC, a zone libical resolved (the
  * calendar's VTIMEZONE or its built-in ones), a TZID we know as an IANA
  * name, or a floating time in the venue's zone. */
-static bool instant(struct ics *x, struct icaltimetype t, const char *tzid, const char *title,
-                    int64_t *out)
+static bool instant(struct ics *x, const char *prop, struct icaltimetype t, const char *tzid,
+                    const char *title, int64_t *out)
 {
     struct tz *tz;
     bool ok;
@@ -80,7 +96,7 @@ static bool instant(struct ics *x, struct icaltimetype t, const char *tzid, cons
         return ok || err_set(x->err, "iCalendar: event '%.80s': a time that does not exist", title);
     }
     if (!x->floating)
-        return read_need_zone(x->err, "iCalendar");
+        return need_zone(x, prop, t, title);
     return tz_from_local(x->floating, t.year, t.month, t.day, t.hour, t.minute, t.second, out) ||
            err_set(x->err, "iCalendar: event '%.80s': a time that does not exist", title);
 }
@@ -93,11 +109,11 @@ static bool event_times(struct ics *x, icalcomponent *ev, const char *title, int
 
     if (icaltime_is_null_time(ds))
         return err_set(x->err, "iCalendar: event '%.80s' has no readable DTSTART", title);
-    if (!instant(x, ds, tzid_of(ev, ICAL_DTSTART_PROPERTY), title, start))
+    if (!instant(x, "DTSTART", ds, tzid_of(ev, ICAL_DTSTART_PROPERTY), title, start))
         return false;
     if (icaltime_is_null_time(de)) {
         *end = *start;
-    } else if (!instant(x, de,
+    } else if (!instant(x, "DTEND", de,
                         tzid_of(ev, icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY)
                                         ? ICAL_DTEND_PROPERTY
                                         : ICAL_DTSTART_PROPERTY),
@@ -149,9 +165,10 @@ static void on_occurrence(icalcomponent *ev, struct icaltime_span *span, void *u
     }
     snprintf(guid, sizeof(guid), "%.250s/%lld", c->uid ? c->uid : "", (long long)span->start);
     if (add_one(c->x, ev, c->title, c->uid ? guid : NULL, (int64_t)span->start + c->shift,
-                (int64_t)span->end + c->shift))
+                (int64_t)span->end + c->shift)) {
         c->n++;
-    else
+        c->x->occurrences++;
+    } else
         c->failed = true;
 }
 
@@ -189,8 +206,10 @@ static bool add_event(struct ics *x, icalcomponent *ev)
     }
     if (!event_times(x, ev, title, &start, &end))
         return false;
-    if (recurs(ev))
+    if (recurs(ev)) {
+        x->recurring++;
         return add_recurring(x, ev, title, start);
+    }
     return add_one(x, ev, title, prop_text(ev, ICAL_UID_PROPERTY), start, end);
 }
 
@@ -253,18 +272,99 @@ static const char *x_prop(icalcomponent *cal, const char *name)
     return NULL;
 }
 
+/* Windows zone names (Outlook, Exchange) for the zone the screens show.
+ * Instants always come from the calendar's own VTIMEZONE (libical applies
+ * its rules); this only names the IANA zone whose wall clock is shown. */
+static const struct {
+    const char *win, *iana;
+} winzones[] = {
+    {"GMT Standard Time", "Europe/London"},
+    {"Greenwich Standard Time", "Atlantic/Reykjavik"},
+    {"W. Europe Standard Time", "Europe/Berlin"},
+    {"Romance Standard Time", "Europe/Paris"},
+    {"Central Europe Standard Time", "Europe/Budapest"},
+    {"Central European Standard Time", "Europe/Warsaw"},
+    {"E. Europe Standard Time", "Europe/Chisinau"},
+    {"FLE Standard Time", "Europe/Kiev"},
+    {"GTB Standard Time", "Europe/Bucharest"},
+    {"Russian Standard Time", "Europe/Moscow"},
+    {"Eastern Standard Time", "America/New_York"},
+    {"Central Standard Time", "America/Chicago"},
+    {"Mountain Standard Time", "America/Denver"},
+    {"US Mountain Standard Time", "America/Phoenix"},
+    {"Pacific Standard Time", "America/Los_Angeles"},
+    {"Alaskan Standard Time", "America/Anchorage"},
+    {"Hawaiian Standard Time", "Pacific/Honolulu"},
+    {"E. South America Standard Time", "America/Sao_Paulo"},
+    {"India Standard Time", "Asia/Kolkata"},
+    {"China Standard Time", "Asia/Shanghai"},
+    {"Singapore Standard Time", "Asia/Singapore"},
+    {"Tokyo Standard Time", "Asia/Tokyo"},
+    {"Korea Standard Time", "Asia/Seoul"},
+    {"AUS Eastern Standard Time", "Australia/Sydney"},
+    {"W. Australia Standard Time", "Australia/Perth"},
+    {"New Zealand Standard Time", "Pacific/Auckland"},
+};
+
+/* The zone the first event's TZID names, into BUF: an IANA name, a
+ * Windows name, else the fixed offset of its VTIMEZONE at the first start
+ * (instants still come from the rules; only the wall clock shown is
+ * fixed). HOW says which. False when no event has a TZID. */
+static bool zone_of_tzid(struct ics *x, char *buf, size_t size, char *how, size_t hsize)
+{
+    for (icalcomponent *ev = icalcomponent_get_first_component(x->cal, ICAL_VEVENT_COMPONENT); ev;
+         ev = icalcomponent_get_next_component(x->cal, ICAL_VEVENT_COMPONENT)) {
+        const char *id = tzid_of(ev, ICAL_DTSTART_PROPERTY);
+        struct icaltimetype ds = icalcomponent_get_dtstart(ev);
+        struct tz *tz;
+        int dst = 0;
+        if (!id)
+            continue;
+        if (load_tzid(id, &tz)) {
+            snprintf(buf, size, "%s", tz_name(tz));
+            snprintf(how, hsize, "from TZID %s", tz_name(tz));
+            tz_free(tz);
+            return true;
+        }
+        for (size_t i = 0; i < sizeof(winzones) / sizeof(winzones[0]); i++) {
+            if (strcmp(id, winzones[i].win) == 0) {
+                snprintf(buf, size, "%s", winzones[i].iana);
+                snprintf(how, hsize, "from Windows TZID '%.40s'", id);
+                return true;
+            }
+        }
+        if (ds.zone && !icaltime_is_utc(ds)) {
+            int off = icaltimezone_get_utc_offset((icaltimezone *)ds.zone, &ds, &dst);
+            struct tz *f = tz_fixed(off);
+            if (f) {
+                snprintf(buf, size, "%s", tz_name(f));
+                snprintf(how, hsize,
+                         "fixed offset of VTIMEZONE '%.40s'; set --timezone for daylight saving",
+                         id);
+                tz_free(f);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* The zone the screen shows, into BUF: X-WR-TIMEZONE, else the configured
- * zone, else the first IANA TZID, else UTC. Floating times are read in the
- * first two only (*floating_ok), else refused. */
-static void pick_zone(struct ics *x, char *buf, size_t size, const char **source, bool *floating_ok)
+ * zone, else the first event's TZID (zone_of_tzid), else UTC. Floating
+ * times are read in the first two only (*floating_ok), else refused. HOW
+ * gets a more precise "where from" than *source, or "". */
+static void pick_zone(struct ics *x, char *buf, size_t size, const char **source, bool *floating_ok,
+                      char *how, size_t hsize)
 {
     const char *wr = x_prop(x->cal, "X-WR-TIMEZONE");
     struct tz *tz;
 
     *source = "schedule";
     *floating_ok = true;
+    how[0] = '\0';
     if (wr && load_tzid(wr, &tz)) {
         snprintf(buf, size, "%s", tz_name(tz));
+        snprintf(how, hsize, "from X-WR-TIMEZONE");
         tz_free(tz);
         return;
     }
@@ -274,32 +374,8 @@ static void pick_zone(struct ics *x, char *buf, size_t size, const char **source
         return;
     }
     *floating_ok = false;
-    for (icalcomponent *ev = icalcomponent_get_first_component(x->cal, ICAL_VEVENT_COMPONENT); ev;
-         ev = icalcomponent_get_next_component(x->cal, ICAL_VEVENT_COMPONENT)) {
-        const char *id = tzid_of(ev, ICAL_DTSTART_PROPERTY);
-        if (id && load_tzid(id, &tz)) {
-            snprintf(buf, size, "%s", tz_name(tz));
-            tz_free(tz);
-            return;
-        }
-    }
-    /* A VTIMEZONE under a name that is no IANA zone (Outlook's "W. Europe
-     * Standard Time"): instants come from its rules, wall times from the
-     * first event's offset. */
-    for (icalcomponent *ev = icalcomponent_get_first_component(x->cal, ICAL_VEVENT_COMPONENT); ev;
-         ev = icalcomponent_get_next_component(x->cal, ICAL_VEVENT_COMPONENT)) {
-        struct icaltimetype ds = icalcomponent_get_dtstart(ev);
-        int dst = 0;
-        if (ds.zone && !icaltime_is_utc(ds)) {
-            int off = icaltimezone_get_utc_offset((icaltimezone *)ds.zone, &ds, &dst);
-            struct tz *f = tz_fixed(off);
-            if (f) {
-                snprintf(buf, size, "%s", tz_name(f));
-                tz_free(f);
-                return;
-            }
-        }
-    }
+    if (zone_of_tzid(x, buf, size, how, hsize))
+        return;
     *source = "default";
     snprintf(buf, size, "UTC");
 }
@@ -312,6 +388,31 @@ static icalcomponent *first_calendar(icalcomponent *root)
     return icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
 }
 
+/* What the summary says was left out or expanded, only what happened. */
+static void note(struct ics *x)
+{
+    char *n;
+    size_t size, used = 0;
+
+    if (!x->info)
+        return;
+    n = x->info->note;
+    size = sizeof(x->info->note);
+    n[0] = '\0';
+    if (x->allday)
+        used += (size_t)snprintf(n, size, "%zu all-day event%s skipped", x->allday,
+                                 x->allday == 1 ? "" : "s");
+    if (x->recurring && used < size)
+        used += (size_t)snprintf(n + used, size - used,
+                                 "%s%zu recurring event%s expanded to %zu sessions on the "
+                                 "event's days",
+                                 used ? "; " : "", x->recurring, x->recurring == 1 ? "" : "s",
+                                 x->occurrences);
+    if (x->capped && used < size)
+        snprintf(n + used, size - used, "%s%zu recurring event%s cut at %d occurrences",
+                 used ? "; " : "", x->capped, x->capped == 1 ? "" : "s", READ_ICS_MAX_OCCURRENCES);
+}
+
 static bool read_events(struct ics *x)
 {
     for (icalcomponent *ev = icalcomponent_get_first_component(x->cal, ICAL_VEVENT_COMPONENT); ev;
@@ -321,11 +422,7 @@ static bool read_events(struct ics *x)
     if (x->s->nsessions == 0)
         return err_set(x->err, "iCalendar: no sessions found (%zu all-day events skipped)",
                        x->allday);
-    if (x->info && (x->allday || x->capped))
-        snprintf(x->info->note, sizeof(x->info->note),
-                 "%zu all-day event%s skipped; %zu recurring event%s cut at %d occurrences",
-                 x->allday, x->allday == 1 ? "" : "s", x->capped, x->capped == 1 ? "" : "s",
-                 READ_ICS_MAX_OCCURRENCES);
+    note(x);
     return sched_finish(x->s, x->err);
 }
 
@@ -333,7 +430,8 @@ bool read_ics(const char *body, size_t len, const struct read_opts *o, struct sc
               struct read_info *info, struct err *err)
 {
     struct ics x = {.o = o, .info = info, .err = err};
-    char zone[128], *text = malloc(len + 1);
+    char zone[128], how[160], *text = malloc(len + 1);
+    const char *title;
     const char *source;
     bool floating_ok, ok = false;
     icalcomponent *root;
@@ -350,13 +448,16 @@ bool read_ics(const char *body, size_t len, const struct read_opts *o, struct sc
         icalcomponent_free(root);
         return err_set(err, "iCalendar: no BEGIN:VCALENDAR ... END:VCALENDAR block");
     }
-    pick_zone(&x, zone, sizeof(zone), &source, &floating_ok);
+    pick_zone(&x, zone, sizeof(zone), &source, &floating_ok, how, sizeof(how));
     if (floating_ok && !tz_load(zone, &ftz, err))
         goto out;
     x.floating = ftz;
-    if (!sched_new(x_prop(x.cal, "X-WR-CALNAME"), NULL, zone, &x.s, err))
+    title = x_prop(x.cal, "X-WR-CALNAME");
+    if (!sched_new(title && *title ? title : o ? o->title : NULL, NULL, zone, &x.s, err))
         goto out;
     read_zone_from(x.s, info, source);
+    if (info && how[0])
+        snprintf(info->zone_how, sizeof(info->zone_how), "%s", how);
     find_window(&x);
     ok = read_events(&x);
 out:

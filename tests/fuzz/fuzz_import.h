@@ -1,4 +1,5 @@
-/* The one body behind the three importer fuzz targets.
+/* The body of the importer's fuzz target (roomboard-import's glue to the
+ * door, imp_read()).
  *
  * Any input: the reader must refuse it with a message and leave *out alone,
  * or build a schedule whose sessions all sit in a real room with
@@ -16,16 +17,14 @@
 #include "imp.h"
 #include "read.h"
 
-typedef bool (*fuzz_reader)(const char *buf, size_t len, const struct imp_opts *opts,
-                            struct sched **out, struct imp_info *info, struct err *err);
-
 static void fuzz_import_fail(const char *name, const char *what)
 {
     fprintf(stderr, "%s: %s\n", name, what);
     abort();
 }
 
-static int fuzz_import_one(const char *name, fuzz_reader read, const uint8_t *data, size_t size)
+static int fuzz_import_one(const char *name, enum imp_format format, const uint8_t *data,
+                           size_t size)
 {
     struct imp_opts opts = {0};
     struct imp_info info = {0};
@@ -37,7 +36,7 @@ static int fuzz_import_one(const char *name, fuzz_reader read, const uint8_t *da
         return 0;
     if (size > 0 && (data[0] & 1))
         opts.tzname = "Europe/Berlin";
-    if (!read((const char *)data, size, &opts, &s, &info, &err)) {
+    if (!imp_read(format, (const char *)data, size, &opts, &s, &info, &err)) {
         if (s != (struct sched *)&opts)
             fuzz_import_fail(name, "a refused input changed *out");
         if (!err.msg[0])

@@ -1,11 +1,11 @@
-/* fuzz_import_frab — the importer's reader for a frab/pretalx schedule.json through the importer.
- * The checks are in fuzz_import.h, shared by the three importer targets. */
+/* fuzz_import_frab — roomboard-import's reading of what a screen reads
+ * (--format frab: every format the door detects). The checks are in
+ * fuzz_import.h. */
 #include "fuzz_import.h"
-#include "imp_frab.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    return fuzz_import_one("fuzz_import_frab", imp_frab_read, data, size);
+    return fuzz_import_one("fuzz_import_frab", IMP_FRAB, data, size);
 }

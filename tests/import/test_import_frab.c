@@ -5,7 +5,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "imp_frab.h"
+#include "read.h"
 
 /* Number of events in a schedule.json, counted independently of the model. */
 static size_t count_events(const char *json)
@@ -106,8 +106,8 @@ static void round_trip(const char *rel, size_t expect_sessions)
     struct err err = {{0}};
     char *json;
 
-    assert_int_equal(imp_detect(raw, len), IMP_FRAB);
-    if (!imp_frab_read(raw, len, NULL, &a, &info, &err))
+    assert_int_equal(read_detect(raw, len), READ_FRAB_JSON);
+    if (!imp_read(IMP_AUTO, raw, len, NULL, &a, &info, &err))
         fail_msg("%s: %s", rel, err.msg);
     assert_int_equal(a->nsessions, count_events(raw));
     assert_int_equal(a->nsessions, expect_sessions);
@@ -115,7 +115,7 @@ static void round_trip(const char *rel, size_t expect_sessions)
     assert_non_null(json);
     assert_c3voc_required(json);
     assert_int_equal(count_events(json), expect_sessions);
-    if (!imp_frab_read(json, strlen(json), NULL, &b, NULL, &err))
+    if (!imp_read(IMP_FRAB, json, strlen(json), NULL, &b, NULL, &err))
         fail_msg("%s written back: %s", rel, err.msg);
     same_sessions(a, b);
     sched_free(a);

@@ -3,7 +3,9 @@
  * rejections (no sessions, garbled time line, wrong abbreviation). */
 #include "imp_test.h"
 
-#include "imp_sched.h"
+#include "lines.h"
+#include "read.h"
+#include "read_sched.h"
 
 static void test_seed_000_gmt_virtual(void **state)
 {
@@ -185,10 +187,16 @@ static void test_rejects_no_sessions(void **state)
     struct err err;
 
     (void)state;
+    /* Detection finds no sched time line: the door names every format it
+     * tried and what a sched page's session line looks like. */
     import_fails(IMP_AUTO, "import/blog-post.txt", NULL, &err);
-    assert_non_null(strstr(err.msg, "no sessions found"));
+    assert_non_null(strstr(err.msg, "not a schedule: neither JSON"));
+    assert_non_null(strstr(err.msg, "nor a sched.com page (no line like 'Monday October 21"));
+    /* Read as a sched page by name, the reader says what it misses. */
+    import_fails(IMP_SCHED, "import/blog-post.txt", NULL, &err);
+    assert_non_null(strstr(err.msg, "sched: no sessions found: no line like"));
     import_fails(IMP_AUTO, "import/empty.txt", NULL, &err);
-    assert_non_null(strstr(err.msg, "no sessions found"));
+    assert_string_equal(err.msg, "the body is empty");
     import_fails(IMP_AUTO, "import/error-page.html", NULL, &err);
     assert_non_null(strstr(err.msg, "HTML page, not a schedule"));
 }
@@ -243,7 +251,7 @@ static void test_buffer_not_terminated(void **state)
     struct err err = {{0}};
 
     (void)state;
-    assert_true(imp_sched_read(page, sizeof(page) - 1, NULL, &s, NULL, &err));
+    assert_true(read_sched(page, sizeof(page) - 1, NULL, &s, NULL, &err));
     assert_int_equal(s->nsessions, 1);
     assert_string_equal(s->rooms[0].name, "Room junk");
     assert_speakers(&s->sessions[0], "A B", NULL);
@@ -259,7 +267,7 @@ static void test_title_starting_like_a_date(void **state)
     struct err err = {{0}};
 
     (void)state;
-    if (!imp_sched_read(page, sizeof(page) - 1, NULL, &s, NULL, &err))
+    if (!read_sched(page, sizeof(page) - 1, NULL, &s, NULL, &err))
         fail_msg("%s", err.msg);
     assert_string_equal(s->sessions[0].title, "Friday May Day Party");
     assert_int_equal(s->sessions[0].start, 1714723200); /* 2024-05-03 10:00 CEST */
@@ -273,17 +281,17 @@ static void test_lines_bounded(void **state)
 {
     size_t big = 64u << 20;
     char *b = malloc(big);
-    struct imp_lines l = {0};
+    struct lines l = {0};
     struct err err = {{0}};
 
     (void)state;
     assert_non_null(b);
     memset(b, '\n', big);
-    assert_false(imp_lines_split(b, big, &l, &err));
+    assert_false(lines_split(b, big, &l, &err));
     assert_non_null(strstr(err.msg, "the input has 67108864 lines, more than 1000000"));
     assert_null(l.line);
     memcpy(b, "a\r\nb\rc\n\nd", 9);
-    assert_true(imp_lines_split(b, 9, &l, &err));
+    assert_true(lines_split(b, 9, &l, &err));
     assert_int_equal(l.n, 5);
     assert_string_equal(l.line[0], "a");
     assert_string_equal(l.line[1], "b");
@@ -291,8 +299,34 @@ static void test_lines_bounded(void **state)
     assert_string_equal(l.line[3], "");
     assert_string_equal(l.line[4], "d");
     assert_ptr_equal(l.line[1], l.line[0] + 2); /* one store */
-    imp_lines_free(&l);
+    lines_free(&l);
     free(b);
+}
+
+/* The door detects a sched page by content: a line that starts with a
+ * session's full date, wherever it is; text without one is no schedule. */
+static void test_detected_by_content(void **state)
+{
+    static const char late[] = "Some furniture\nFilter sessions\n\n9:00 CET\nTalk - A B\n"
+                               "Monday March 4, 2024 9:00 - 9:30 CET\nRoom\n";
+    static const char almost[] = "Monday March 4 is a holiday.\nMonday, March 4\n";
+    size_t len;
+    char *buf;
+
+    (void)state;
+    buf = fixture("RB_SHARED", "seeds/000_f4286e88b25d74cb.txt", &len);
+    assert_int_equal(read_detect(buf, len), READ_SCHED);
+    free(buf);
+    buf = fixture("RB_TEST_DATA", "import/sched-garbled-time.txt", &len);
+    assert_int_equal(read_detect(buf, len), READ_SCHED);
+    free(buf);
+    buf = fixture("RB_TEST_DATA", "import/blog-post.txt", &len);
+    assert_int_equal(read_detect(buf, len), READ_UNKNOWN);
+    free(buf);
+    assert_int_equal(read_detect(late, sizeof(late) - 1), READ_SCHED);
+    assert_int_equal(read_detect(almost, sizeof(almost) - 1), READ_UNKNOWN);
+    /* No terminator needed: the date cut off at the end is not read past. */
+    assert_int_equal(read_detect(late, 60), READ_UNKNOWN);
 }
 
 int main(void)
@@ -310,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_buffer_not_terminated),
         cmocka_unit_test(test_title_starting_like_a_date),
         cmocka_unit_test(test_lines_bounded),
+        cmocka_unit_test(test_detected_by_content),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,6 +27,15 @@ rc=$?
 grep -qF -- "names no time zone; set the venue's zone with --timezone ZONE or the config key \"timezone\"" <<<"$err" &&
     ok || bad "message: $err"
 
+# A sched.com page: the zone its abbreviations stand for, every one checked
+# against a configured zone (BST is not a Berlin abbreviation: refused).
+S="$RB_SHARED/seeds/001_727d571ad2a12b1e.txt"
+state 'd["event"]["timezone"] == "Europe/London" and d["event"]["timezone_source"] == "schedule" and d["rooms"][0]["now"]["title"] == "Virgil3D - Virtio Based 3D Capable GPU"' \
+    --schedule "$S" --at 2013-10-21T11:20:00+01:00 --room "Edinburgh Suite"
+err=$("$BIN" --state --schedule "$S" --timezone Europe/Berlin 2>&1 >/dev/null)
+grep -qF -- "sched: line 9: the page says BST (UTC+01:00) but Europe/Berlin" <<<"$err" && ok ||
+    bad "sched page with a wrong zone: $err"
+
 AT="--at 2019-02-02T09:40:00+01:00 --room Janson"
 state 'd["event"]["timezone"] == "Europe/Brussels" and d["event"]["timezone_source"] == "--timezone"
        and d["rooms"][0]["now"]["title"] == "Welcome to FOSDEM 2019"

@@ -18,12 +18,13 @@ static void usage(FILE *f)
         "usage: roomboard-import [--format auto|sched|ics|frab] [--timezone ZONE] [--title TEXT]\n"
         "                        INPUT -o OUTPUT.json\n"
         "       roomboard-import [--format F] [--timezone ZONE] --check FILE\n"
-        "Converts a sched.com list page (saved as text), an iCalendar file or a\n"
-        "frab/pretalx schedule.json, a schedule.xml or a c3voc v2 schedule into the\n"
-        "schedule.json the screens read.\n"
-        "  --format F      input format: sched, ics, or frab (every format a screen\n"
-        "                  reads: JSON v1, schedule.xml, v2); default: detected\n"
-        "  --timezone Z    the event's IANA zone (Europe/Berlin); default: from the input\n"
+        "Converts what a screen reads (a frab/pretalx schedule.json, a schedule.xml,\n"
+        "a c3voc v2 schedule, an iCalendar file, a sched.com list page saved as\n"
+        "text) into one checked frab schedule.json.\n"
+        "  --format F      sched or ics: that reader only; frab (or auto): detected\n"
+        "                  from the content, as the screens do; default: auto\n"
+        "  --timezone Z    the event's IANA zone (Europe/Berlin) where the input names\n"
+        "                  none; default: from the input\n"
         "  --title TEXT    event title when the input names none\n"
         "  -o FILE         output, replaced atomically; untouched when the input is refused\n"
         "  --check FILE    validate FILE as the screens read it (or as --format F),\n"
@@ -41,7 +42,16 @@ static void summary(const char *what, const struct sched *s, const struct imp_in
         printf("roomboard-import: note: %s\n", info->note);
 }
 
-int main(int argc, char **argv)
+/* What the command line asked for. */
+struct cli {
+    enum imp_format format;
+    struct imp_opts opts;
+    const char *output, *check, *input;
+};
+
+/* Parses the arguments into *c: -1 to go on, else the exit status (0 after
+ * --help or --version, 2 on a usage error). */
+static int parse_args(int argc, char **argv, struct cli *c)
 {
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"timezone", required_argument, NULL, 'z'},
@@ -49,37 +59,28 @@ int main(int argc, char **argv)
         {"check", required_argument, NULL, 'c'},  {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
     };
-    enum imp_format format = IMP_AUTO;
-    struct imp_opts opts = {0};
-    struct imp_info info = {0};
-    const char *output = NULL, *check = NULL, *input;
-    struct sched *s = NULL, *again = NULL;
-    struct err err = {{0}};
-    char *buf = NULL, *json = NULL;
-    size_t len;
-    int c, rc = 1;
-    bool replaced = false;
+    int o;
 
-    while ((c = getopt_long(argc, argv, "f:z:t:o:c:hV", longopts, NULL)) != -1) {
-        switch (c) {
+    while ((o = getopt_long(argc, argv, "f:z:t:o:c:hV", longopts, NULL)) != -1) {
+        switch (o) {
         case 'f':
-            if (!imp_format_parse(optarg, &format)) {
+            if (!imp_format_parse(optarg, &c->format)) {
                 fprintf(stderr, "roomboard-import: unknown format '%s' (auto, sched, ics, frab)\n",
                         optarg);
                 return 2;
             }
             break;
         case 'z':
-            opts.tzname = optarg;
+            c->opts.tzname = optarg;
             break;
         case 't':
-            opts.title = optarg;
+            c->opts.title = optarg;
             break;
         case 'o':
-            output = optarg;
+            c->output = optarg;
             break;
         case 'c':
-            check = optarg;
+            c->check = optarg;
             break;
         case 'h':
             usage(stdout);
@@ -92,27 +93,33 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (check) {
-        if (optind != argc || output) {
-            usage(stderr);
-            return 2;
-        }
-        input = check;
-        /* --check answers "will the screens take this file?": the screens'
-         * door and nothing else, unless a converter was asked for. */
-        if (format == IMP_AUTO)
-            format = IMP_FRAB;
-    } else {
-        if (optind + 1 != argc || !output) {
-            usage(stderr);
-            return 2;
-        }
-        input = argv[optind];
+    if (c->check ? optind != argc || c->output : optind + 1 != argc || !c->output) {
+        usage(stderr);
+        return 2;
     }
+    c->input = c->check ? c->check : argv[optind];
+    return -1;
+}
 
+int main(int argc, char **argv)
+{
+    struct cli c = {.format = IMP_AUTO};
+    struct imp_info info = {0};
+    struct sched *s = NULL, *again = NULL;
+    struct err err = {{0}};
+    char *buf = NULL, *json = NULL;
+    const char *input;
+    size_t len;
+    int rc = parse_args(argc, argv, &c);
+    bool replaced = false;
+
+    if (rc >= 0)
+        return rc;
+    rc = 1;
+    input = c.input;
     if (!imp_read_file(strcmp(input, "-") == 0 ? "/dev/stdin" : input, &buf, &len, &err))
         goto fail;
-    if (!imp_read(format, buf, len, &opts, &s, &info, &err)) {
+    if (!imp_read(c.format, buf, len, &c.opts, &s, &info, &err)) {
         err_prefix(&err, "%s", input);
         goto fail;
     }
@@ -123,23 +130,23 @@ int main(int argc, char **argv)
     }
     /* What we write must load in the kiosk: read our own output back. */
     if (!read_bytes(json, strlen(json), NULL, &again, NULL, &err)) {
-        err_prefix(&err, "%s: the converted schedule does not load back (a bug)", input);
+        err_prefix(&err, "%s: the converted schedule does not load back", input);
         goto fail;
     }
-    if (check) {
+    if (c.check) {
         summary(input, s, &info);
         rc = 0;
         goto out;
     }
-    if (!durable_replace("import", output, json, strlen(json), &replaced, &err))
+    if (!durable_replace("import", c.output, json, strlen(json), &replaced, &err))
         goto fail;
-    summary(output, s, &info);
+    summary(c.output, s, &info);
     rc = 0;
     goto out;
 fail:
     fprintf(stderr, "roomboard-import: %s\n", err.msg);
-    if (!check && output && !replaced)
-        fprintf(stderr, "roomboard-import: nothing written; %s is unchanged\n", output);
+    if (!c.check && c.output && !replaced)
+        fprintf(stderr, "roomboard-import: nothing written; %s is unchanged\n", c.output);
 out:
     sched_free(again);
     sched_free(s);
