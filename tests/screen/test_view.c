@@ -100,7 +100,7 @@ static void test_overview_pages(void **state)
 static void test_no_schedule_frame(void **state)
 {
     struct fx *f = *state;
-    struct live_source src = {"", "https://example.org/schedule.json", -1, false, "HTTP 404"};
+    struct live_source src = {"", "https://example.org/schedule.json", -1, false, "HTTP 404", ""};
     struct live_in in = {.now = 1000, .src = &src};
     struct live l;
     struct view_frame fr = {0};
