@@ -217,9 +217,15 @@ static void add_event(cJSON *root, const struct sched *s)
 static void add_source_keys(cJSON *o, const struct live *l, const struct live_source *src,
                             bool with_format)
 {
-    if (with_format)
-        cJSON_AddStringToObject(o, "format", src->format);
-    cJSON_AddStringToObject(o, "source", *src->source ? src->source : "file");
+    if (with_format) {
+        /* in the list, a source with no copy yet says so: no format, no source */
+        cJSON_AddItemToObject(o, "format",
+                              *src->format ? cJSON_CreateString(src->format) : cJSON_CreateNull());
+        cJSON_AddItemToObject(o, "source",
+                              *src->source ? cJSON_CreateString(src->source) : cJSON_CreateNull());
+    } else {
+        cJSON_AddStringToObject(o, "source", *src->source ? src->source : "file");
+    }
     if (*src->url)
         cJSON_AddStringToObject(o, "url", src->url);
     if (src->fetched_at >= 0)
