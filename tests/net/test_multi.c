@@ -231,6 +231,49 @@ static void test_state_union(void **state)
     serve("sub", sub_body, sub_len);
 }
 
+/* The kiosk's one-frame path (--screenshot reads every source once): with
+ * the sub-schedule failing after it was cached, the frame's status line
+ * names it and its error, and the union is still drawn. */
+static void test_screenshot_names_stale_source(void **state)
+{
+    char cache[4300], png[4300], layout[4300], want[512];
+    char *out = NULL, *err = NULL, *dump;
+    size_t len;
+
+    (void)state;
+    snprintf(cache, sizeof(cache), "%s/cache-shot", scratch);
+    snprintf(png, sizeof(png), "%s/shot.png", scratch);
+    snprintf(layout, sizeof(layout), "%s/shot-layout.txt", scratch);
+    serve("main", main_body, main_len);
+    serve("sub", sub_body, sub_len);
+    cJSON_Delete(state_of(cache)); /* both cached */
+    unserve("sub");
+    setenv("ROOMBOARD_LAYOUT", layout, 1);
+    char *argv[] = {bin,          "--screenshot", png,        "--schedule", main_url,
+                    "--schedule", sub_url,        "--at",     (char *)AT,   "--cache-dir",
+                    cache,        "--size",       "1280x720", NULL};
+    int rc = nt_run(argv, 30000, &out, &err);
+    unsetenv("ROOMBOARD_LAYOUT");
+    if (err && strstr(err, "this build has no screen")) {
+        free(out);
+        free(err);
+        serve("sub", sub_body, sub_len);
+        skip();
+    }
+    if (rc != 0)
+        fail_msg("--screenshot: exit %d: %s", rc, err ? err : "");
+    dump = nt_read(layout, &len);
+    assert_non_null(dump);
+    snprintf(want, sizeof(want), "last error: %s: HTTP 404", sub_url);
+    if (!strstr(dump, want))
+        fail_msg("no \"%s\" in the frame:\n%s", want, dump);
+    assert_non_null(strstr(dump, "Workshop Room")); /* the broken source's rooms stay */
+    free(dump);
+    free(out);
+    free(err);
+    serve("sub", sub_body, sub_len);
+}
+
 /* The session with GUID in S, or NULL. */
 static const struct sched_session *find(const struct sched *s, const char *guid)
 {
@@ -358,6 +401,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_state_union),
         cmocka_unit_test(test_kiosk_fetch_path),
+        cmocka_unit_test(test_screenshot_names_stale_source),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
