@@ -196,8 +196,6 @@ static bool set_at(struct cfg *c, const char *at, int *rc)
     return true;
 }
 
-/* --room NAME: the first one replaces the config's rooms. Returns 0, or
- * the usage exit code. */
 /* --status and --changes-from. Returns 0, or an exit code. */
 static int door_opt(struct cfg *c, int opt, const char *arg)
 {
@@ -209,46 +207,47 @@ static int door_opt(struct cfg *c, int opt, const char *arg)
     return 0;
 }
 
+/* A repeatable option (--room, --schedule): the first one on the command
+ * line replaces the config's LIST (*CLI says whether that happened), the
+ * next ones add to it, at most MAX. Returns 0, or the usage exit code. */
+static int add_to_list(char **list, size_t *n, size_t max, const char *val, bool *cli,
+                       const char *too_many)
+{
+    if (!*cli) {
+        for (size_t i = 0; i < *n; i++)
+            cfg_set_str(&list[i], NULL);
+        *n = 0;
+        *cli = true;
+    }
+    if (*n == max)
+        return fail_usage("%s", too_many);
+    list[*n] = NULL;
+    if (!cfg_set_str(&list[*n], val))
+        return fail_usage("out of memory%s", "");
+    (*n)++;
+    return 0;
+}
+
+/* --room NAME. Returns 0, or the usage exit code. */
 static int add_room(struct cfg *c, const char *name, bool *cli_rooms)
 {
     if (!*name)
         return fail_usage("--room needs a name%s", "");
-    if (!*cli_rooms) {
-        for (size_t i = 0; i < c->nrooms; i++)
-            cfg_set_str(&c->rooms[i], NULL);
-        c->nrooms = 0;
-        *cli_rooms = true;
-    }
-    if (c->nrooms == CFG_MAX_ROOMS)
-        return fail_usage("too many --room options (at most 32)%s", "");
-    c->rooms[c->nrooms] = NULL;
-    cfg_set_str(&c->rooms[c->nrooms++], name);
-    return 0;
+    return add_to_list(c->rooms, &c->nrooms, CFG_MAX_ROOMS, name, cli_rooms,
+                       "too many --room options (at most 32)");
 }
 
-/* --schedule SRC: the first one replaces the config's sources, the next
- * ones add to the list (at most CFG_MAX_SOURCES). Returns 0, or the usage
- * exit code. */
+/* --schedule SRC: several are shown as one (at most CFG_MAX_SOURCES); the
+ * same one twice is a mistake. Returns 0, or the usage exit code. */
 static int add_schedule(struct cfg *c, const char *src, bool *cli_sources)
 {
     if (!*src)
         return fail_usage("--schedule needs a path or URL%s", "");
-    if (!*cli_sources) {
-        for (size_t i = 0; i < c->nschedules; i++)
-            cfg_set_str(&c->schedules[i], NULL);
-        c->nschedules = 0;
-        *cli_sources = true;
-    }
-    if (c->nschedules == CFG_MAX_SOURCES)
-        return fail_usage("too many --schedule options (at most 16)%s", "");
-    for (size_t i = 0; i < c->nschedules; i++)
+    for (size_t i = 0; *cli_sources && i < c->nschedules; i++)
         if (strcmp(c->schedules[i], src) == 0)
             return fail_usage("--schedule '%s' is given twice", src);
-    c->schedules[c->nschedules] = NULL;
-    if (!cfg_set_str(&c->schedules[c->nschedules], src))
-        return fail_usage("out of memory%s", "");
-    c->nschedules++;
-    return 0;
+    return add_to_list(c->schedules, &c->nschedules, CFG_MAX_SOURCES, src, cli_sources,
+                       "too many --schedule options (at most 16)");
 }
 
 /* Applies the command line over the config. Returns 0, or an exit code. */

@@ -145,6 +145,18 @@ void cfg_defaults(struct cfg *c)
     c->qr = true;
 }
 
+/* DST's schedule sources become copies of SRC's. */
+static bool copy_sources(struct cfg *dst, const struct cfg *src)
+{
+    free_list(dst->schedules, &dst->nschedules);
+    for (size_t i = 0; i < src->nschedules; i++) {
+        if (!(dst->schedules[i] = dup_str(src->schedules[i])))
+            return false;
+        dst->nschedules = i + 1;
+    }
+    return true;
+}
+
 /* A deep copy, so a layer can be applied to scratch and dropped on error. */
 static bool copy_cfg(struct cfg *dst, const struct cfg *src)
 {
@@ -164,11 +176,8 @@ static bool copy_cfg(struct cfg *dst, const struct cfg *src)
         !cfg_set_str(&dst->timezone, src->timezone) || !cfg_set_str(&dst->name, src->name) ||
         !cfg_set_str(&dst->at, src->at) || !cfg_set_str(&dst->screenshot, src->screenshot))
         goto fail;
-    for (size_t i = 0; i < src->nschedules && i < CFG_MAX_SOURCES; i++) {
-        if (!(dst->schedules[i] = dup_str(src->schedules[i])))
-            goto fail;
-        dst->nschedules = i + 1;
-    }
+    if (!copy_sources(dst, src))
+        goto fail;
     for (size_t i = 0; i < src->nrooms && i < CFG_MAX_ROOMS; i++) {
         if (!(dst->rooms[i] = dup_str(src->rooms[i])))
             goto fail;
@@ -966,18 +975,6 @@ static bool all_https(const struct cfg *c)
     for (size_t i = 0; i < c->nschedules; i++)
         if (!is_https(c->schedules[i]))
             return false;
-    return true;
-}
-
-/* DST's schedule sources become copies of SRC's. */
-static bool copy_sources(struct cfg *dst, const struct cfg *src)
-{
-    free_list(dst->schedules, &dst->nschedules);
-    for (size_t i = 0; i < src->nschedules; i++) {
-        if (!(dst->schedules[i] = dup_str(src->schedules[i])))
-            return false;
-        dst->nschedules = i + 1;
-    }
     return true;
 }
 

@@ -97,6 +97,22 @@ static void test_overview_pages(void **state)
     sched_free(many);
 }
 
+/* The last frame's layout dump (boxes and their texts) into BUF. */
+static void dump_text(struct view *v, char *buf, size_t size)
+{
+    char path[] = "/tmp/rb-test-view-XXXXXX";
+    int fd = mkstemp(path);
+    struct err err = {{0}};
+
+    assert_true(fd >= 0);
+    assert_true(view_dump_layout(v, path, &err));
+    FILE *fp = fdopen(fd, "r");
+    size_t n = fread(buf, 1, size - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    unlink(path);
+}
+
 static void test_no_schedule_frame(void **state)
 {
     struct fx *f = *state;
@@ -108,16 +124,8 @@ static void test_no_schedule_frame(void **state)
     assert_true(live_compute(&in, &l, &err));
     fr.live = &l;
     view_draw(f->v, f->ren, 1280, 720, &fr);
-    char path[] = "/tmp/rb-test-view-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_true(view_dump_layout(f->v, path, &err));
-    FILE *fp = fdopen(fd, "r");
     char buf[8192];
-    size_t n = fread(buf, 1, sizeof(buf) - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    unlink(path);
+    dump_text(f->v, buf, sizeof(buf));
     assert_non_null(strstr(buf, "No schedule yet from https://example.org/schedule.json"));
     assert_non_null(strstr(buf, "last error: HTTP 404"));
     /* a next change exists even without a schedule (the loop never stalls) */
@@ -146,15 +154,7 @@ static void test_status_names_stale_source(void **state)
     assert_string_equal(l.srcs[0].url, "https://fahrplan.example/main.json");
     fr.live = &l;
     view_draw(f->v, f->ren, 1280, 720, &fr);
-    char path[] = "/tmp/rb-test-view-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_true(view_dump_layout(f->v, path, &err));
-    FILE *fp = fdopen(fd, "r");
-    size_t n = fread(buf, 1, sizeof(buf) - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    unlink(path);
+    dump_text(f->v, buf, sizeof(buf));
     assert_non_null(strstr(buf, "last error: https://fahrplan.example/workshops.json: HTTP 404"));
     assert_non_null(strstr(buf, "No schedule yet from https://fahrplan.example/workshops.json"));
     assert_null(strstr(buf, "main.json"));
