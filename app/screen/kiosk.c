@@ -164,8 +164,9 @@ static void tell_systemd(struct kiosk *k)
     for (size_t i = 0; i < n && bad == n; i++)
         if (src[i].stale)
             bad = i;
+    const char *why = k->error[0] || n == 0 ? k->error : src[0].error;
     if (!k->sched)
-        snprintf(st, sizeof(st), "no schedule yet%s%.100s", k->error[0] ? ": " : "", k->error);
+        snprintf(st, sizeof(st), "no schedule yet%s%.100s", why[0] ? ": " : "", why);
     else if (n > 1 && bad < n)
         snprintf(st, sizeof(st), "%zu sessions from %zu sources (stale: %.100s)",
                  k->sched->nsessions, n, src[bad].url);
