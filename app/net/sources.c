@@ -18,6 +18,7 @@ struct source {
 struct sources {
     struct source src[CFG_MAX_SOURCES];
     size_t n;
+    struct err first_err; /* sources_once: the first failure, uncut */
 };
 
 static struct sources *sources_new(const struct cfg *cfg, struct err *err)
@@ -78,7 +79,7 @@ bool sources_start(const struct cfg *cfg, void (*notify)(void *ud), void *ud, st
 
 /* One source read once: a URL through its fetcher's one-shot path, a plain
  * path directly (no cache, as --state always did). */
-static void once_one(const struct cfg *cfg, size_t i, struct source *src)
+static void once_one(const struct cfg *cfg, size_t i, struct source *src, struct err *first)
 {
     struct sched *s = NULL;
     struct err e = {{0}};
@@ -91,6 +92,8 @@ static void once_one(const struct cfg *cfg, size_t i, struct source *src)
             keep_part(src, s);
         else
             fail_source(src, e.msg);
+        if (!s && !first->msg[0])
+            *first = e;
         if (!src->info.url[0])
             memcpy(src->info.url, url, sizeof(url));
         return;
@@ -99,6 +102,8 @@ static void once_one(const struct cfg *cfg, size_t i, struct source *src)
     cfg_read_opts(cfg, &ro);
     if (!read_path(path, (size_t)cfg->max_body, &ro, &s, NULL, &e)) {
         fail_source(src, e.msg);
+        if (!first->msg[0])
+            *first = e;
         return;
     }
     keep_part(src, s);
@@ -130,13 +135,17 @@ bool sources_once(const struct cfg *cfg, struct sources **ssp, struct sched **ou
         return false;
     *ssp = ss;
     for (size_t i = 0; i < ss->n; i++) {
-        once_one(cfg, i, &ss->src[i]);
+        once_one(cfg, i, &ss->src[i], &ss->first_err);
         if (ss->src[i].part)
             have++;
     }
-    if (have == 0)
-        return err_set(err, "%s",
-                       ss->n ? ss->src[0].info.error : "no schedule URL or path configured");
+    if (have == 0) {
+        if (ss->first_err.msg[0])
+            *err = ss->first_err; /* uncut: the door's messages can be long */
+        else
+            err_set(err, "no schedule URL or path configured");
+        return false;
+    }
     return build_union(ss, out, err);
 }
 

@@ -39,7 +39,8 @@ RB_MUST_CHECK bool sources_start(const struct cfg *cfg, void (*notify)(void *ud)
  * (fresh, else its cache), a plain path read directly. *OUT gets the union
  * (as sources_take()); false with the first source's reason when no source
  * has a schedule. The sources' status stays readable in *SS either way
- * (free with sources_stop()). */
+ * (free with sources_stop()). The message is the first failing source's,
+ * uncut. */
 RB_MUST_CHECK bool sources_once(const struct cfg *cfg, struct sources **ss, struct sched **out,
                                 struct err *err);
 
