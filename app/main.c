@@ -21,6 +21,7 @@
 #include "tz.h"
 #include "door.h"
 #include "fetch.h"
+#include "sources.h"
 #include "live.h"
 #ifdef ROOMBOARD_HAVE_KIOSK
 #include "kiosk.h"
@@ -33,7 +34,8 @@ static const char usage[] =
     "Show what is on now and next outside a conference room.\n"
     "\n"
     "  --schedule PATH|URL  the schedule: frab/pretalx JSON, schedule.xml or c3voc v2,\n"
-    "                       detected from the content; default: the bundled demo\n"
+    "                       detected from the content; repeat for several sources shown\n"
+    "                       as one (at most 16); default: the bundled demo\n"
     "  --timezone ZONE      the venue's IANA zone, for schedules that name none\n"
     "  --status PATH|URL    the door status feed (room full, running late, emergency)\n"
     "  --changes-from FILE  with --state/--screenshot: show what changed since FILE\n"
@@ -194,8 +196,6 @@ static bool set_at(struct cfg *c, const char *at, int *rc)
     return true;
 }
 
-/* --room NAME: the first one replaces the config's rooms. Returns 0, or
- * the usage exit code. */
 /* --status and --changes-from. Returns 0, or an exit code. */
 static int door_opt(struct cfg *c, int opt, const char *arg)
 {
@@ -207,21 +207,47 @@ static int door_opt(struct cfg *c, int opt, const char *arg)
     return 0;
 }
 
+/* A repeatable option (--room, --schedule): the first one on the command
+ * line replaces the config's LIST (*CLI says whether that happened), the
+ * next ones add to it, at most MAX. Returns 0, or the usage exit code. */
+static int add_to_list(char **list, size_t *n, size_t max, const char *val, bool *cli,
+                       const char *too_many)
+{
+    if (!*cli) {
+        for (size_t i = 0; i < *n; i++)
+            cfg_set_str(&list[i], NULL);
+        *n = 0;
+        *cli = true;
+    }
+    if (*n == max)
+        return fail_usage("%s", too_many);
+    list[*n] = NULL;
+    if (!cfg_set_str(&list[*n], val))
+        return fail_usage("out of memory%s", "");
+    (*n)++;
+    return 0;
+}
+
+/* --room NAME. Returns 0, or the usage exit code. */
 static int add_room(struct cfg *c, const char *name, bool *cli_rooms)
 {
     if (!*name)
         return fail_usage("--room needs a name%s", "");
-    if (!*cli_rooms) {
-        for (size_t i = 0; i < c->nrooms; i++)
-            cfg_set_str(&c->rooms[i], NULL);
-        c->nrooms = 0;
-        *cli_rooms = true;
-    }
-    if (c->nrooms == CFG_MAX_ROOMS)
-        return fail_usage("too many --room options (at most 32)%s", "");
-    c->rooms[c->nrooms] = NULL;
-    cfg_set_str(&c->rooms[c->nrooms++], name);
-    return 0;
+    return add_to_list(c->rooms, &c->nrooms, CFG_MAX_ROOMS, name, cli_rooms,
+                       "too many --room options (at most 32)");
+}
+
+/* --schedule SRC: several are shown as one (at most CFG_MAX_SOURCES); the
+ * same one twice is a mistake. Returns 0, or the usage exit code. */
+static int add_schedule(struct cfg *c, const char *src, bool *cli_sources)
+{
+    if (!*src)
+        return fail_usage("--schedule needs a path or URL%s", "");
+    for (size_t i = 0; *cli_sources && i < c->nschedules; i++)
+        if (strcmp(c->schedules[i], src) == 0)
+            return fail_usage("--schedule '%s' is given twice", src);
+    return add_to_list(c->schedules, &c->nschedules, CFG_MAX_SOURCES, src, cli_sources,
+                       "too many --schedule options (at most 16)");
 }
 
 /* Applies the command line over the config. Returns 0, or an exit code. */
@@ -230,16 +256,16 @@ static int apply_args(struct cfg *c, int argc, char **argv)
     int opt;
     long l;
     double d;
-    bool cli_rooms = false; /* the first --room replaces the config's list */
+    bool cli_rooms = false;   /* the first --room replaces the config's list */
+    bool cli_sources = false; /* so does the first --schedule */
     int rc;
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (opt) {
         case OPT_SCHEDULE:
-            if (!*optarg)
-                return fail_usage("--schedule needs a path or URL%s", "");
-            cfg_set_str(&c->schedule, optarg);
+            if ((rc = add_schedule(c, optarg, &cli_sources)) != 0)
+                return rc;
             break;
         case OPT_TIMEZONE:
             if (!set_timezone(c, optarg))
@@ -312,30 +338,17 @@ static int apply_args(struct cfg *c, int argc, char **argv)
     return 0;
 }
 
-/* Loads the schedule for --state: a URL through the fetcher (fresh, else the
- * cache), a path directly. INFO gets the source's status. */
-static bool load_for_state(const struct cfg *c, struct sched **s, struct fetch_info *info)
+/* Loads the schedule for --state: every source once (a URL through the
+ * fetcher, fresh, else its cache; a path directly), then their union. *SS
+ * keeps the sources' status (free with sources_stop()). */
+static bool load_for_state(const struct cfg *c, struct sched **s, struct sources **ss)
 {
     struct err err = {{0}};
 
-    memset(info, 0, sizeof(*info));
-    info->fetched_at = -1;
-    info->server_date = -1;
-    if (live_is_remote(c->schedule)) {
-        if (!fetch_once(c, s, info, &err)) {
-            fprintf(stderr, "roomboard: %s\n", err.msg);
-            return false;
-        }
-        return true;
-    }
-    struct read_opts ro;
-    cfg_read_opts(c, &ro);
-    if (!read_path(c->schedule, (size_t)c->max_body, &ro, s, NULL, &err)) {
+    if (!sources_once(c, ss, s, &err)) {
         fprintf(stderr, "roomboard: %s\n", err.msg);
         return false;
     }
-    snprintf(info->source, sizeof(info->source), "file");
-    snprintf(info->url, sizeof(info->url), "%s", c->schedule);
     return true;
 }
 
@@ -374,23 +387,23 @@ static bool door_for_state(const struct cfg *c, const struct sched *s, int64_t a
 
 static int run_state(const struct cfg *c)
 {
-    static struct door door;       /* large: not on the stack */
-    static struct fetch_info info; /* large: not on the stack */
+    static struct door door; /* large: not on the stack */
+    static struct live_source src[LIVE_MAX_SOURCES];
+    struct sources *ss = NULL;
     struct sched *s = NULL;
     struct live l = {0};
     struct err err = {{0}};
     struct live_opts opts = {(const char *const *)c->rooms, c->nrooms,  c->active_from_min,
                              c->active_until_min,           c->cycle_s, c->page_s};
-    struct live_source src;
-    struct live_in in = {.opts = &opts, .src = &src};
+    struct live_in in = {.opts = &opts, .src = src};
     char *json;
     int rc = 1;
 
-    if (!load_for_state(c, &s, &info))
-        return 1;
-    src = (struct live_source){info.source, info.url, info.fetched_at, info.stale, info.error};
+    if (!load_for_state(c, &s, &ss))
+        goto out;
+    in.nsrc = sources_status(ss, src, LIVE_MAX_SOURCES);
     in.sched = s;
-    in.clock = state_instant(c, s, info.server_date, &in.now);
+    in.clock = state_instant(c, s, sources_server_date(ss), &in.now);
     if (!door_for_state(c, s, in.now, &door))
         goto out;
     in.door = door_input(&door, clock_realtime_ms() / 1000);
@@ -417,6 +430,7 @@ out:
     live_clear(&l);
     door_stop(&door);
     sched_free(s);
+    sources_stop(ss);
     return rc;
 }
 
@@ -455,20 +469,24 @@ static int print_config(const struct cfg *cfg)
     return 0;
 }
 
-/* No schedule configured: the bundled demo; else {hostname} expanded. */
+/* No schedule configured: the bundled demo; else {hostname} expanded in
+ * each source. */
 static void pick_schedule(struct cfg *cfg)
 {
     char demo[1024];
-    if (!cfg->schedule) {
+    if (cfg->nschedules == 0) {
         assets_path(DEMO_FILE, demo, sizeof(demo));
-        cfg_set_str(&cfg->schedule, demo);
+        if (cfg_set_str(&cfg->schedules[0], demo))
+            cfg->nschedules = 1;
         cfg->demo = true;
         return;
     }
-    char *expanded = cfg_expand(cfg->schedule);
-    if (expanded) {
-        free(cfg->schedule);
-        cfg->schedule = expanded;
+    for (size_t i = 0; i < cfg->nschedules; i++) {
+        char *expanded = cfg_expand(cfg->schedules[i]);
+        if (expanded) {
+            free(cfg->schedules[i]);
+            cfg->schedules[i] = expanded;
+        }
     }
 }
 

@@ -80,7 +80,7 @@ void cfg_clear(struct cfg *c)
 {
     if (!c)
         return;
-    free(c->schedule);
+    free_list(c->schedules, &c->nschedules);
     free(c->status);
     free(c->changes_from);
     free_list(c->rooms, &c->nrooms);
@@ -145,23 +145,38 @@ void cfg_defaults(struct cfg *c)
     c->qr = true;
 }
 
+/* DST's schedule sources become copies of SRC's. */
+static bool copy_sources(struct cfg *dst, const struct cfg *src)
+{
+    free_list(dst->schedules, &dst->nschedules);
+    for (size_t i = 0; i < src->nschedules; i++) {
+        if (!(dst->schedules[i] = dup_str(src->schedules[i])))
+            return false;
+        dst->nschedules = i + 1;
+    }
+    return true;
+}
+
 /* A deep copy, so a layer can be applied to scratch and dropped on error. */
 static bool copy_cfg(struct cfg *dst, const struct cfg *src)
 {
     *dst = *src;
-    dst->schedule = dst->cache_dir = dst->ca_bundle = dst->pinned_key = dst->status = NULL;
+    dst->cache_dir = dst->ca_bundle = dst->pinned_key = dst->status = NULL;
     dst->lang = dst->name = dst->at = dst->screenshot = dst->timezone = NULL;
     dst->changes_from = NULL;
-    dst->nrooms = dst->nfonts = 0;
+    dst->nrooms = dst->nfonts = dst->nschedules = 0;
+    memset(dst->schedules, 0, sizeof(dst->schedules));
     memset(dst->rooms, 0, sizeof(dst->rooms));
     memset(dst->fonts, 0, sizeof(dst->fonts));
-    if (!cfg_set_str(&dst->schedule, src->schedule) || !cfg_set_str(&dst->status, src->status) ||
+    if (!cfg_set_str(&dst->status, src->status) ||
         !cfg_set_str(&dst->changes_from, src->changes_from) ||
         !cfg_set_str(&dst->cache_dir, src->cache_dir) ||
         !cfg_set_str(&dst->ca_bundle, src->ca_bundle) ||
         !cfg_set_str(&dst->pinned_key, src->pinned_key) || !cfg_set_str(&dst->lang, src->lang) ||
         !cfg_set_str(&dst->timezone, src->timezone) || !cfg_set_str(&dst->name, src->name) ||
         !cfg_set_str(&dst->at, src->at) || !cfg_set_str(&dst->screenshot, src->screenshot))
+        goto fail;
+    if (!copy_sources(dst, src))
         goto fail;
     for (size_t i = 0; i < src->nrooms && i < CFG_MAX_ROOMS; i++) {
         if (!(dst->rooms[i] = dup_str(src->rooms[i])))
@@ -468,15 +483,34 @@ static bool set_path_or_null(struct cfg *c, const struct key *k, const cJSON *v,
     return cfg_set_str(FIELD(char *, c, k), s) || err_set(err, "out of memory");
 }
 
+/* One source or a list of at most CFG_MAX_SOURCES (main schedule first);
+ * null: the bundled demo. Each entry is checked for placeholders, and a
+ * bad one is named by its place ("entry 2: ..."). */
 static bool set_schedule(struct cfg *c, const struct key *k, const cJSON *v, struct err *err)
 {
-    const char *s;
+    char *tmp[CFG_MAX_SOURCES] = {0};
+    size_t n = 0;
 
-    if (cJSON_IsNull(v))
-        return cfg_set_str(&c->schedule, NULL);
-    if (!get_text(v, &s, err) || !check_placeholders(s, err))
+    if (cJSON_IsNull(v)) {
+        free_list(c->schedules, &c->nschedules);
+        return true;
+    }
+    if (!cJSON_IsString(v) && !cJSON_IsArray(v))
+        return wrong(v, err, "a string or a list of strings");
+    if (!get_list(v, 1, CFG_MAX_SOURCES, tmp, &n, err))
         return false;
-    return cfg_set_str(&c->schedule, s) || err_set(err, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        if (!check_placeholders(tmp[i], err)) {
+            if (cJSON_IsArray(v))
+                err_prefix(err, "entry %zu", i + 1);
+            free_list(tmp, &n);
+            return false;
+        }
+    }
+    free_list(c->schedules, &c->nschedules);
+    memcpy(c->schedules, tmp, n * sizeof(*tmp));
+    c->nschedules = n;
+    return true;
 }
 
 static bool set_status(struct cfg *c, const struct key *k, const cJSON *v, struct err *err)
@@ -928,6 +962,22 @@ static bool is_https(const char *s)
     return s && strncasecmp(s, "https://", 8) == 0;
 }
 
+static bool any_https(const struct cfg *c)
+{
+    for (size_t i = 0; i < c->nschedules; i++)
+        if (is_https(c->schedules[i]))
+            return true;
+    return false;
+}
+
+static bool all_https(const struct cfg *c)
+{
+    for (size_t i = 0; i < c->nschedules; i++)
+        if (!is_https(c->schedules[i]))
+            return false;
+    return true;
+}
+
 /* The boot partition is a FAT file anyone holding the SD card can edit: it
  * may choose rooms, rotation and so on, but not weaken TLS. Its ca_bundle
  * and pinned_key, and a schedule that is not https:// where the system
@@ -948,12 +998,12 @@ static bool keep_tls(struct cfg *c, const struct cfg *sys, const char *boot)
         if (!cfg_set_str(&c->pinned_key, sys->pinned_key))
             return false;
     }
-    if (is_https(sys->schedule) && !is_https(c->schedule)) {
+    if (any_https(sys) && !all_https(c)) {
         fprintf(stderr,
                 "config: %s: key \"schedule\": the system config's schedule is https://; a "
                 "boot-partition schedule must be too; ignored\n",
                 boot);
-        if (!cfg_set_str(&c->schedule, sys->schedule))
+        if (!copy_sources(c, sys))
             return false;
     }
     return true;
@@ -1008,7 +1058,14 @@ char *cfg_to_json(const struct cfg *c)
 
     if (!o)
         return NULL;
-    cJSON_AddItemToObject(o, "schedule", str_or_null(c->schedule));
+    /* one source as a string (as it is usually written), several as a list */
+    if (c->nschedules > 1) {
+        a = cJSON_AddArrayToObject(o, "schedule");
+        for (size_t i = 0; a && i < c->nschedules; i++)
+            cJSON_AddItemToArray(a, cJSON_CreateString(c->schedules[i]));
+    } else {
+        cJSON_AddItemToObject(o, "schedule", str_or_null(c->nschedules ? c->schedules[0] : NULL));
+    }
     a = cJSON_AddArrayToObject(o, "rooms");
     for (size_t i = 0; a && i < c->nrooms; i++)
         cJSON_AddItemToArray(a, cJSON_CreateString(c->rooms[i]));

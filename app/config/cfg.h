@@ -11,11 +11,13 @@
 #include "err.h"
 #include "read.h"
 
-#define CFG_MAX_ROOMS 32
-#define CFG_MAX_FONTS 8
+#define CFG_MAX_ROOMS   32
+#define CFG_MAX_FONTS   8
+#define CFG_MAX_SOURCES 16 /* schedule sources shown as one (merge.h) */
 
 struct cfg {
-    char *schedule;             /* URL or path; NULL: the bundled demo */
+    char *schedules[CFG_MAX_SOURCES]; /* URLs or paths, main schedule first; none: the demo */
+    size_t nschedules;
     char *rooms[CFG_MAX_ROOMS]; /* names or guids; none: overview */
     size_t nrooms;
     int width, height; /* 0: the display's own size */

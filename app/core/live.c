@@ -586,13 +586,39 @@ static void apply_door(struct live *l, const struct live_door *d, const struct s
     emergency(l, d);
 }
 
-static void fill_source(struct live *l, const struct live_source *src)
+static struct live_source copy_source(const struct live_source *src)
 {
-    l->src.source = src && src->source ? src->source : "";
-    l->src.url = src && src->url ? src->url : "";
-    l->src.error = src && src->error ? src->error : "";
-    l->src.fetched_at = src ? src->fetched_at : -1;
-    l->src.stale = src && src->stale;
+    struct live_source o;
+
+    o.source = src && src->source ? src->source : "";
+    o.url = src && src->url ? src->url : "";
+    o.error = src && src->error ? src->error : "";
+    o.format = src && src->format ? src->format : "";
+    o.fetched_at = src ? src->fetched_at : -1;
+    o.stale = src && src->stale;
+    return o;
+}
+
+/* Every source, and the one the status line names: with several, the
+ * first that is stale or failing (one broken source among good ones must
+ * be named), else the first. */
+static void fill_sources(struct live *l, const struct live_in *in)
+{
+    size_t n = in->src ? (in->nsrc ? in->nsrc : 1) : 0;
+
+    if (n > LIVE_MAX_SOURCES)
+        n = LIVE_MAX_SOURCES;
+    for (size_t i = 0; i < n; i++)
+        l->srcs[i] = copy_source(&in->src[i]);
+    l->nsrcs = n;
+    l->src_index = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (l->srcs[i].stale) {
+            l->src_index = i;
+            break;
+        }
+    }
+    l->src = n ? l->srcs[l->src_index] : copy_source(NULL);
 }
 
 bool live_compute(const struct live_in *in, struct live *out, struct err *err)
@@ -604,7 +630,7 @@ bool live_compute(const struct live_in *in, struct live *out, struct err *err)
     out->time_known = in->clock != LIVE_CLOCK_WAITING;
     out->at = out->time_known ? in->now : live_waiting_instant(in->sched);
     out->no_schedule = in->sched == NULL;
-    fill_source(out, in->src);
+    fill_sources(out, in);
     struct status_view *dv = NULL;
     if (in->sched) {
         out->event_start = in->sched->first_start;

@@ -40,7 +40,11 @@ struct live_source {
     int64_t fetched_at; /* seconds since the epoch; < 0 unknown */
     bool stale;         /* old, or the last refreshes failed */
     const char *error;  /* last refresh error */
+    const char *format; /* of its last good copy ("frab-json", ...); "" none */
 };
+
+/* Several sources are shown as one (merge.h): at most this many. */
+#define LIVE_MAX_SOURCES 16
 
 /* The screen's options, filled from the config by main or the kiosk.
  *
@@ -93,7 +97,10 @@ struct live_in {
     const struct sched *sched;     /* the model; NULL: no schedule yet */
     int64_t now;                   /* the clock's instant (s); ignored when waiting */
     enum live_clock clock;         /* how far `now` can be trusted */
-    const struct live_source *src; /* NULL: a local file, nothing known */
+    const struct live_source *src; /* NULL: a local file, nothing known; else the
+                                      sources in configured order (main first) */
+    size_t nsrc;                   /* entries at src (at most LIVE_MAX_SOURCES);
+                                      0 with src set: one */
     const struct live_opts *opts;  /* NULL: every room, always on */
     size_t cycle_pos;              /* position in the room/page cycle (wraps) */
     int overview_pages;            /* pages the overview needs on this screen
@@ -193,7 +200,11 @@ struct live {
     bool time_known;        /* false while waiting: no clock, no "ends in" */
     char clock_hm[8];       /* "HH:MM" at `at` in the event zone; "" unknown */
 
-    struct live_source src; /* never NULL strings: "" for none */
+    struct live_source src;                    /* the source the status line is about: the first
+                                                  stale one, else the first (never NULL strings) */
+    struct live_source srcs[LIVE_MAX_SOURCES]; /* every source, main first */
+    size_t nsrcs;                              /* 0: nothing known (a local file) */
+    size_t src_index;                          /* src is srcs[src_index] */
     bool no_schedule;
     char missing[512];         /* configured rooms the schedule lacks, joined as
                                   A", "B (the status line quotes them) */

@@ -213,18 +213,46 @@ static void add_event(cJSON *root, const struct sched *s)
     cJSON_AddNumberToObject(ev, "rooms", (double)s->nrooms);
 }
 
+/* One source's status: KEYS of ROOT, or of one entry of "sources". */
+static void add_source_keys(cJSON *o, const struct live *l, const struct live_source *src,
+                            bool with_format)
+{
+    if (with_format) {
+        /* in the list, a source with no copy yet says so: no format, no source */
+        cJSON_AddItemToObject(o, "format",
+                              *src->format ? cJSON_CreateString(src->format) : cJSON_CreateNull());
+        cJSON_AddItemToObject(o, "source",
+                              *src->source ? cJSON_CreateString(src->source) : cJSON_CreateNull());
+    } else {
+        cJSON_AddStringToObject(o, "source", *src->source ? src->source : "file");
+    }
+    if (*src->url)
+        cJSON_AddStringToObject(o, "url", src->url);
+    if (src->fetched_at >= 0)
+        add_iso(o, "fetched_at", l->sched, src->fetched_at);
+    else
+        cJSON_AddNullToObject(o, "fetched_at");
+    cJSON_AddBoolToObject(o, "stale", src->stale);
+    if (*src->error)
+        cJSON_AddStringToObject(o, "error", src->error);
+}
+
+/* The top-level keys describe the first (main) source, as they did before
+ * there could be several; "sources" lists every one. */
 static void add_source(cJSON *root, const struct live *l)
 {
-    cJSON_AddStringToObject(root, "source", *l->src.source ? l->src.source : "file");
-    if (*l->src.url)
-        cJSON_AddStringToObject(root, "url", l->src.url);
-    if (l->src.fetched_at >= 0)
-        add_iso(root, "fetched_at", l->sched, l->src.fetched_at);
-    else
-        cJSON_AddNullToObject(root, "fetched_at");
-    cJSON_AddBoolToObject(root, "stale", l->src.stale);
-    if (*l->src.error)
-        cJSON_AddStringToObject(root, "error", l->src.error);
+    cJSON *list;
+
+    add_source_keys(root, l, l->nsrcs ? &l->srcs[0] : &l->src, false);
+    if (!l->nsrcs || !(list = cJSON_AddArrayToObject(root, "sources")))
+        return;
+    for (size_t i = 0; i < l->nsrcs; i++) {
+        cJSON *o = cJSON_CreateObject();
+        if (!o)
+            return;
+        add_source_keys(o, l, &l->srcs[i], true);
+        cJSON_AddItemToArray(list, o);
+    }
 }
 
 /* What the panel does at this instant beyond the rooms: on or off (active

@@ -39,10 +39,11 @@ enum doc_kind { DOC_SCHEDULE, DOC_STATUS };
 
 /* What a refresh needs from the config; owned copies. */
 struct conf {
-    char *url;   /* {hostname} expanded */
-    char *shown; /* url_redact(url): what logs, messages and the screen show */
-    char *path;  /* SRC_FILE_URL, SRC_PATH: the file to read */
-    char *cache_dir;
+    char *url;          /* {hostname} expanded */
+    char *shown;        /* url_redact(url): what logs, messages and the screen show */
+    char *path;         /* SRC_FILE_URL, SRC_PATH: the file to read */
+    char *cache_dir;    /* this source's (fetch_cache_dir()); NULL: no cache */
+    char *cache_parent; /* a later source: cfg.cache_dir, created before cache_dir */
     char *ca_bundle;
     char *pinned_key;
     enum src_kind kind;
@@ -151,6 +152,7 @@ static void conf_clear(struct conf *c)
     free(c->shown);
     free(c->path);
     free(c->cache_dir);
+    free(c->cache_parent);
     free(c->ca_bundle);
     free(c->pinned_key);
     free(c->timezone);
@@ -222,24 +224,61 @@ static void conf_status(struct conf *c, const struct cfg *cfg)
     c->stale_s = cfg->status_stale_s;
 }
 
-static bool conf_init(struct conf *c, const struct cfg *cfg, enum doc_kind doc, struct err *err)
+bool fetch_cache_dir(const char *dir, const char *url, size_t idx, char *buf, size_t size)
 {
-    const char *src = doc == DOC_STATUS ? cfg->status : cfg->schedule;
+    int n = idx == 0
+                ? snprintf(buf, size, "%s", dir)
+                : snprintf(buf, size, "%s/source-%016" PRIx64, dir, cache_hash(url, strlen(url)));
+
+    return n >= 0 && (size_t)n < size;
+}
+
+/* The cache directory of schedule source IDX (the status feed: 0), a new
+ * string, or NULL when there is none: the demo never touches the cache (a
+ * staff member trying the demo must not replace the event's cached
+ * schedule). *OOM on failure. */
+static char *conf_cache_dir(const struct cfg *cfg, const char *url, size_t idx, bool *oom)
+{
+    char buf[4096];
+
+    *oom = false;
+    if (!cfg->cache_dir || !*cfg->cache_dir || cfg->demo)
+        return NULL;
+    if (!fetch_cache_dir(cfg->cache_dir, url, idx, buf, sizeof(buf))) {
+        *oom = true;
+        return NULL;
+    }
+    char *d = strdup(buf);
+    *oom = d == NULL;
+    return d;
+}
+
+/* DOC of CFG: the status feed, or schedule source IDX. */
+static bool conf_init(struct conf *c, const struct cfg *cfg, enum doc_kind doc, size_t idx,
+                      struct err *err)
+{
+    const char *src = doc == DOC_STATUS       ? cfg->status
+                      : idx < cfg->nschedules ? cfg->schedules[idx]
+                                              : NULL;
+    bool oom = false;
 
     memset(c, 0, sizeof(*c));
     if (!src || !*src)
         return err_set(err, "fetch: no %s URL or path configured",
                        doc == DOC_STATUS ? "status" : "schedule");
+    if (doc == DOC_STATUS)
+        idx = 0; /* its status.json lives in cache_dir itself */
     c->doc = doc;
     c->url = cfg_expand(src);
-    /* The bundled demo never touches the cache: a staff member trying the
-     * demo on a screen must not replace the event's cached schedule. */
-    c->cache_dir =
-        dup_or_null(cfg->cache_dir && *cfg->cache_dir && !cfg->demo ? cfg->cache_dir : NULL);
+    if (c->url) {
+        c->cache_dir = conf_cache_dir(cfg, c->url, idx, &oom);
+        if (idx > 0 && c->cache_dir)
+            c->cache_parent = strdup(cfg->cache_dir);
+        oom = oom || (c->cache_dir && idx > 0 && !c->cache_parent);
+    }
     c->ca_bundle = dup_or_null(cfg->ca_bundle && *cfg->ca_bundle ? cfg->ca_bundle : NULL);
     c->pinned_key = dup_or_null(cfg->pinned_key && *cfg->pinned_key ? cfg->pinned_key : NULL);
-    if (!c->url || (cfg->cache_dir && *cfg->cache_dir && !cfg->demo && !c->cache_dir) ||
-        (cfg->ca_bundle && *cfg->ca_bundle && !c->ca_bundle) ||
+    if (!c->url || oom || (cfg->ca_bundle && *cfg->ca_bundle && !c->ca_bundle) ||
         (cfg->pinned_key && *cfg->pinned_key && !c->pinned_key)) {
         conf_clear(c);
         return err_set(err, "fetch: out of memory");
@@ -552,6 +591,8 @@ static void take_schedule(struct worker *w, const struct body *b, const struct f
     }
 
     struct cache_meta m = body_meta(w, b, h, hash);
+    if (w->c.cache_parent)
+        (void)mkdir(w->c.cache_parent, 0755); /* cache_store() creates one level only */
     if (w->c.cache_dir && !cache_store(w->c.cache_dir, b->data, b->len, &m, &e)) {
         say("%s", e.msg); /* the schedule is good; only the copy on disk is old */
         copy_str(r->error, sizeof(r->error), e.msg);
@@ -953,8 +994,8 @@ static void *run(void *arg)
     return NULL;
 }
 
-static bool start(const struct cfg *cfg, enum doc_kind doc, void (*notify)(void *ud), void *ud,
-                  struct fetch **out, struct err *err)
+static bool start(const struct cfg *cfg, enum doc_kind doc, size_t idx, void (*notify)(void *ud),
+                  void *ud, struct fetch **out, struct err *err)
 {
     struct fetch *f = calloc(1, sizeof(*f));
     pthread_condattr_t ca;
@@ -962,7 +1003,7 @@ static bool start(const struct cfg *cfg, enum doc_kind doc, void (*notify)(void 
 
     if (!f)
         return err_set(err, "fetch: out of memory");
-    if (!conf_init(&f->w.c, cfg, doc, err)) {
+    if (!conf_init(&f->w.c, cfg, doc, idx, err)) {
         free(f);
         return false;
     }
@@ -1014,13 +1055,19 @@ static bool start(const struct cfg *cfg, enum doc_kind doc, void (*notify)(void 
 bool fetch_start(const struct cfg *cfg, void (*notify)(void *ud), void *ud, struct fetch **out,
                  struct err *err)
 {
-    return start(cfg, DOC_SCHEDULE, notify, ud, out, err);
+    return start(cfg, DOC_SCHEDULE, 0, notify, ud, out, err);
+}
+
+bool fetch_start_source(const struct cfg *cfg, size_t idx, void (*notify)(void *ud), void *ud,
+                        struct fetch **out, struct err *err)
+{
+    return start(cfg, DOC_SCHEDULE, idx, notify, ud, out, err);
 }
 
 bool fetch_start_status(const struct cfg *cfg, void (*notify)(void *ud), void *ud,
                         struct fetch **out, struct err *err)
 {
-    return start(cfg, DOC_STATUS, notify, ud, out, err);
+    return start(cfg, DOC_STATUS, 0, notify, ud, out, err);
 }
 
 struct status *fetch_take_status(struct fetch *f, struct fetch_info *info)
@@ -1078,12 +1125,12 @@ void fetch_stop(struct fetch *f)
     free(f);
 }
 
-/* The one-shot side (--state, --screenshot): a worker for DOC of CFG. */
-static bool once_init(const struct cfg *cfg, enum doc_kind doc, struct worker *w,
+/* The one-shot side (--state, --screenshot): a worker for DOC of CFG (a schedule: source IDX). */
+static bool once_init(const struct cfg *cfg, enum doc_kind doc, size_t idx, struct worker *w,
                       struct fetch_info *i, struct err *err)
 {
     memset(w, 0, sizeof(*w));
-    if (!conf_init(&w->c, cfg, doc, err))
+    if (!conf_init(&w->c, cfg, doc, idx, err))
         return false;
     pthread_once(&curl_once, curl_init);
     atomic_init(&w->stop, false);
@@ -1104,12 +1151,18 @@ static void once_refresh(struct worker *w, struct fetch_info *i, struct result *
 
 bool fetch_once(const struct cfg *cfg, struct sched **out, struct fetch_info *info, struct err *err)
 {
+    return fetch_once_source(cfg, 0, out, info, err);
+}
+
+bool fetch_once_source(const struct cfg *cfg, size_t idx, struct sched **out,
+                       struct fetch_info *info, struct err *err)
+{
     struct worker w;
     struct sched *cached;
     struct result r;
     struct fetch_info i;
 
-    if (!once_init(cfg, DOC_SCHEDULE, &w, &i, err))
+    if (!once_init(cfg, DOC_SCHEDULE, idx, &w, &i, err))
         return false;
     cached = load_cache(&w, &i);
     once_refresh(&w, &i, &r, cached != NULL);
@@ -1135,7 +1188,7 @@ bool fetch_once_status(const struct cfg *cfg, struct status **out, struct fetch_
     struct result r;
     struct fetch_info i;
 
-    if (!once_init(cfg, DOC_STATUS, &w, &i, err))
+    if (!once_init(cfg, DOC_STATUS, 0, &w, &i, err))
         return false;
     cached = load_status_cache(&w, &i);
     once_refresh(&w, &i, &r, cached != NULL);

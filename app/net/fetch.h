@@ -75,6 +75,22 @@ struct status *fetch_take_status(struct fetch *f, struct fetch_info *info);
 RB_MUST_CHECK bool fetch_once_status(const struct cfg *cfg, struct status **out,
                                      struct fetch_info *info, struct err *err);
 
+/* ---- several sources (cfg.schedules) -------------------------------- */
+
+/* fetch_start() and fetch_once() for source IDX of cfg.schedules (0: the
+ * main one; fetch_start()/fetch_once() are IDX 0). Each source has its own
+ * cache directory, validators, backoff and last good copy. */
+RB_MUST_CHECK bool fetch_start_source(const struct cfg *cfg, size_t idx, void (*notify)(void *ud),
+                                      void *ud, struct fetch **out, struct err *err);
+RB_MUST_CHECK bool fetch_once_source(const struct cfg *cfg, size_t idx, struct sched **out,
+                                     struct fetch_info *info, struct err *err);
+
+/* Where source IDX (URL, {hostname} expanded) keeps its last good copy: DIR
+ * itself for the first source (the layout of a one-source screen, so its
+ * existing cache still loads), DIR/source-<FNV-1a of the URL, 16 hex> for
+ * the others. False when BUF is too small. */
+bool fetch_cache_dir(const char *dir, const char *url, size_t idx, char *buf, size_t size);
+
 /* ---- exposed for the tests and the fuzzer --------------------------- */
 
 /* A real schedule nests about 8 deep; deeper than this is refused before

@@ -24,6 +24,7 @@
 #include "clock.h"
 #include "door.h"
 #include "fetch.h"
+#include "sources.h"
 #include "live.h"
 #include "loop.h"
 #include "notify.h"
@@ -32,7 +33,6 @@
 #include "sched.h"
 #include "text.h"
 #include "tz.h"
-#include "url.h"
 #include "view.h"
 
 #define FALLBACK_FRAMES 3
@@ -45,13 +45,9 @@ struct kiosk {
     struct view *view;
 
     /* the schedule in use and where it came from */
-    struct sched *sched;
-    struct fetch *fetch;
-    char source[16];
-    char url[1024];
-    char error[512];
-    int64_t fetched_at;
-    bool stale;
+    struct sched *sched;     /* the union of the sources (one source: its model) */
+    struct sources *sources; /* their fetchers, models and status */
+    char error[512];         /* why there are no sources at all */
     int64_t server_date;
     int64_t server_date_mono;
     char status[160]; /* last STATUS= sent to systemd */
@@ -85,11 +81,18 @@ static enum live_clock kiosk_clock(const struct kiosk *k, int64_t *now)
 static bool compute(struct kiosk *k, size_t pos, int64_t offset_s, struct live *l)
 {
     const struct cfg *c = k->cfg;
-    struct live_source src = {k->source, k->url, k->fetched_at, k->stale, k->error};
+    struct live_source src[LIVE_MAX_SOURCES];
     struct live_opts opts = {(const char *const *)c->rooms, c->nrooms,  c->active_from_min,
                              c->active_until_min,           c->cycle_s, c->page_s};
-    struct live_in in = {.sched = k->sched, .src = &src, .opts = &opts, .cycle_pos = pos};
+    struct live_in in = {.sched = k->sched, .src = src, .opts = &opts, .cycle_pos = pos};
     struct err err = {{0}};
+
+    in.nsrc = sources_status(k->sources, src, LIVE_MAX_SOURCES);
+    if (in.nsrc == 0) {
+        src[0] =
+            (struct live_source){.url = "", .fetched_at = -1, .stale = true, .error = k->error};
+        in.nsrc = 1;
+    }
 
     in.clock = kiosk_clock(k, &in.now);
     in.now += offset_s;
@@ -133,46 +136,21 @@ static void set_sched(struct kiosk *k, struct sched *s)
     live_clear(&l);
 }
 
-/* Loads a local schedule directly (first frame without waiting for the
- * fetcher thread). Failure is reported and leaves no schedule. */
-static void load_local(struct kiosk *k)
+/* Every source read once, no thread (one frame, the benchmark, PNG frames
+ * without a display): a URL fetched once (else its cache), a path read
+ * directly. Failure is reported and leaves no schedule. */
+static void load_once(struct kiosk *k)
 {
-    const char *src = k->cfg->schedule;
-    url_redact(src, k->url, sizeof(k->url)); /* shown on the public screen */
-    if (!src || live_is_remote(src))
-        return;
     struct err err = {{0}};
-    struct sched *s;
-    struct read_opts ro;
-    cfg_read_opts(k->cfg, &ro);
-    if (read_path(src, (size_t)k->cfg->max_body, &ro, &s, NULL, &err)) {
-        set_sched(k, s);
-        snprintf(k->source, sizeof(k->source), "file");
-        k->fetched_at = clock_realtime_ms() / 1000;
-        k->error[0] = '\0';
-    } else {
+    struct sched *s = NULL;
+
+    if (!sources_once(k->cfg, &k->sources, &s, &err)) {
         fprintf(stderr, "roomboard: %s\n", err.msg);
         snprintf(k->error, sizeof(k->error), "%s", err.msg);
     }
-}
-
-static void apply_info(struct kiosk *k, struct sched *s, const struct fetch_info *info_in)
-{
-    const struct fetch_info *info = info_in;
-    if (s)
-        set_sched(k, s);
-    if (info->source[0])
-        snprintf(k->source, sizeof(k->source), "%s", info->source);
-    if (info->url[0])
-        snprintf(k->url, sizeof(k->url), "%s", info->url);
-    snprintf(k->error, sizeof(k->error), "%s", info->error);
-    if (info->fetched_at >= 0)
-        k->fetched_at = info->fetched_at;
-    k->stale = info->stale;
-    if (info->server_date > 0 && info->server_date != k->server_date) {
-        k->server_date = info->server_date;
-        k->server_date_mono = clock_mono_ms();
-    }
+    set_sched(k, s);
+    k->server_date = sources_server_date(k->sources);
+    k->server_date_mono = clock_mono_ms();
 }
 
 /* One line for `systemctl status`: where the schedule comes from and
@@ -180,40 +158,45 @@ static void apply_info(struct kiosk *k, struct sched *s, const struct fetch_info
 static void tell_systemd(struct kiosk *k)
 {
     char st[160];
+    struct live_source src[LIVE_MAX_SOURCES];
+    size_t n = sources_status(k->sources, src, LIVE_MAX_SOURCES), bad = n;
+
+    for (size_t i = 0; i < n && bad == n; i++)
+        if (src[i].stale)
+            bad = i;
+    const char *why = k->error[0] || n == 0 ? k->error : src[0].error;
     if (!k->sched)
-        snprintf(st, sizeof(st), "no schedule yet%s%.100s", k->error[0] ? ": " : "", k->error);
+        snprintf(st, sizeof(st), "no schedule yet%s%.100s", why[0] ? ": " : "", why);
+    else if (n > 1 && bad < n)
+        snprintf(st, sizeof(st), "%zu sessions from %zu sources (stale: %.100s)",
+                 k->sched->nsessions, n, src[bad].url);
+    else if (n > 1)
+        snprintf(st, sizeof(st), "%zu sessions from %zu sources", k->sched->nsessions, n);
     else
         snprintf(st, sizeof(st), "%zu sessions from %s%s", k->sched->nsessions,
-                 k->source[0] ? k->source : "?", k->stale ? " (stale)" : "");
+                 n && src[0].source[0] ? src[0].source : "?", n && src[0].stale ? " (stale)" : "");
     if (strcmp(st, k->status) != 0) {
         snprintf(k->status, sizeof(k->status), "%s", st);
         notify_status(st);
     }
 }
 
+/* What the fetchers brought: a new union is swapped in between frames. */
 static void take_fetch(struct kiosk *k)
 {
-    struct fetch_info info;
-    struct sched *s = fetch_take(k->fetch, &info);
-    apply_info(k, s, &info);
-    tell_systemd(k);
-}
-
-/* One refresh, then the best schedule there is (for --screenshot and the
- * benchmark with a URL: no thread, one frame). */
-static void fetch_one(struct kiosk *k)
-{
-    struct fetch_info info;
     struct sched *s = NULL;
     struct err err = {{0}};
-    memset(&info, 0, sizeof(info));
-    info.fetched_at = -1;
-    if (!fetch_once(k->cfg, &s, &info, &err)) {
-        fprintf(stderr, "roomboard: %s\n", err.msg);
+    int64_t date;
+
+    if (!sources_take(k->sources, &s, &err))
+        fprintf(stderr, "roomboard: %s; keeping the schedule in use\n", err.msg);
+    set_sched(k, s);
+    date = sources_server_date(k->sources);
+    if (date > 0 && date != k->server_date) {
+        k->server_date = date;
+        k->server_date_mono = clock_mono_ms();
     }
-    apply_info(k, s, &info);
-    if (!k->error[0] && err.msg[0])
-        snprintf(k->error, sizeof(k->error), "%s", err.msg);
+    tell_systemd(k);
 }
 
 static void on_fetch(void *ud)
@@ -282,8 +265,11 @@ static void build_info(const struct kiosk *k, const struct live *l, struct info_
     hostname_of(k, ib->host, sizeof(ib->host));
     addrs_list(ib->addrs, sizeof(ib->addrs));
     info_rooms(k, ib->rooms, sizeof(ib->rooms));
-    snprintf(ib->source, sizeof(ib->source), "%s%s%s%s", *l->src.source ? l->src.source : "none",
-             *l->src.url ? ": " : "", l->src.url, l->src.stale ? " (stale)" : "");
+    char nth[32] = "";
+    if (l->nsrcs > 1)
+        snprintf(nth, sizeof(nth), " [%zu/%zu]", l->src_index + 1, l->nsrcs);
+    snprintf(ib->source, sizeof(ib->source), "%s%s%s%s%s", *l->src.source ? l->src.source : "none",
+             *l->src.url ? ": " : "", l->src.url, l->src.stale ? " (stale)" : "", nth);
     snprintf(ib->age, sizeof(ib->age), "-");
     if (l->src.fetched_at > 0) {
         int64_t age = clock_realtime_ms() / 1000 - l->src.fetched_at;
@@ -390,10 +376,7 @@ static void host_draw(void *ud, const struct live *l, int fade, bool blank, int 
 static void host_refresh(void *ud)
 {
     struct kiosk *k = ud;
-    if (k->fetch)
-        fetch_refresh_now(k->fetch);
-    else if (!live_is_remote(k->cfg->schedule))
-        load_local(k);
+    sources_refresh_now(k->sources);
 }
 
 /* The room a door screen's keys act on: the one shown now (-1 on the
@@ -648,7 +631,7 @@ static int run_screen(struct kiosk *k)
     struct loop_host h = {
         k,           &k->clock, k->out.device_wait, k->cfg->burn_in, k->cfg->exit_after,
         host_answer, host_draw, host_event,         host_refresh,    trace_stats};
-    if (!fetch_start(&fc, on_fetch, k, &k->fetch, &err)) {
+    if (!sources_start(&fc, on_fetch, k, &k->sources, &err)) {
         fprintf(stderr, "roomboard: %s\n", err.msg);
         snprintf(k->error, sizeof(k->error), "%s", err.msg);
     } else {
@@ -689,7 +672,6 @@ int kiosk_run(const struct cfg *cfg)
 
     memset(k, 0, sizeof(*k));
     k->cfg = cfg;
-    k->fetched_at = -1;
     if (cfg->rotate != 0 && cfg->rotate != 90 && cfg->rotate != 180 && cfg->rotate != 270) {
         fprintf(stderr, "roomboard: rotate must be 0, 90, 180 or 270, not %d\n", cfg->rotate);
         return 2;
@@ -715,9 +697,7 @@ int kiosk_run(const struct cfg *cfg)
     door_init(&k->door, cfg, !(cfg->screenshot || cfg->bench_frames > 0));
     k->door_on = true;
     if (cfg->screenshot || cfg->bench_frames > 0 || why[0]) {
-        load_local(k);
-        if ((cfg->screenshot || cfg->bench_frames > 0) && live_is_remote(cfg->schedule))
-            fetch_one(k);
+        load_once(k);
         place_demo_clock(k);
         if (!door_one_shot(k))
             goto out;
@@ -731,7 +711,7 @@ int kiosk_run(const struct cfg *cfg)
     else
         rc = run_screen(k);
 out:
-    fetch_stop(k->fetch);
+    sources_stop(k->sources);
     if (k->door_on)
         door_stop(&k->door);
     sched_free(k->sched);

@@ -492,16 +492,21 @@ static void status_text(struct view *v, const struct live *l, char *buf, size_t 
     char tmp[600], when[64];
     size_t at = 0;
     buf[0] = '\0';
+    /* With several sources, l->src is the first stale one: it is named. */
+    bool several = l->nsrcs > 1;
     if (l->no_schedule || l->src.stale) {
-        if (l->no_schedule) {
+        if (l->no_schedule || (several && l->src.fetched_at < 0)) {
             snprintf(tmp, sizeof(tmp), v->w->no_sched, *l->src.url ? l->src.url : "?");
         } else {
             fmt_fetched(v, l, when, sizeof(when));
             snprintf(tmp, sizeof(tmp), v->w->stale, when);
         }
         add_part(buf, n, &at, tmp);
-        if (*l->src.error) {
-            snprintf(tmp, sizeof(tmp), v->w->last_error, l->src.error);
+        if (*l->src.error || several) {
+            char what[560];
+            snprintf(what, sizeof(what), "%s%s%s", several ? l->src.url : "",
+                     several && *l->src.error ? ": " : "", l->src.error);
+            snprintf(tmp, sizeof(tmp), v->w->last_error, what);
             add_part(buf, n, &at, tmp);
         }
     }

@@ -74,7 +74,7 @@ static void test_defaults(void **state)
     struct cfg c;
 
     cfg_defaults(&c);
-    assert_null(c.schedule);
+    assert_int_equal(c.nschedules, 0);
     assert_int_equal(c.nrooms, 0);
     assert_int_equal(c.rotate, 0);
     assert_int_equal(c.width, 0);
@@ -123,7 +123,8 @@ static void test_every_key(void **state)
 
     cfg_defaults(&c);
     assert_true(cfg_load_file(&c, data("every-key.json"), false, &err));
-    assert_string_equal(c.schedule, "https://schedule.example.org/{hostname}/schedule.json");
+    assert_int_equal(c.nschedules, 1);
+    assert_string_equal(c.schedules[0], "https://schedule.example.org/{hostname}/schedule.json");
     assert_int_equal(c.nrooms, 2);
     assert_string_equal(c.rooms[0], "Saal 1");
     assert_string_equal(c.rooms[1], "Salle Lumière");
@@ -203,7 +204,22 @@ static const struct bad bad_cases[] = {
     {"{} {}", "unexpected text after the JSON object at line 1, column 4"},
     {"[\"Saal 1\"]", "must be a JSON object ({...}), got a list"},
     {"\"Saal 1\"", "must be a JSON object ({...}), got a string"},
-    {"{\"schedule\": 5}", "key \"schedule\": must be a string, got a number 5"},
+    {"{\"schedule\": 5}",
+     "key \"schedule\": must be a string or a list of strings, got a number 5"},
+    /* several sources: the key and the entry are named */
+    {"{\"schedule\": []}", "key \"schedule\": must list between 1 and 16 entries, got 0"},
+    {"{\"schedule\": [\"/a\", \"/b\", \"/c\", \"/d\", \"/e\", \"/f\", \"/g\", \"/h\", \"/i\", "
+     "\"/j\", \"/k\", \"/l\", \"/m\", \"/n\", \"/o\", \"/p\", \"/q\"]}",
+     "key \"schedule\": must list between 1 and 16 entries, got 17"},
+    {"{\"schedule\": [\"https://x/s.json\", 5]}",
+     "key \"schedule\": entry 2: must be a string, got a number 5"},
+    {"{\"schedule\": [\"https://x/s.json\", \"\"]}",
+     "key \"schedule\": entry 2: must not be empty"},
+    {"{\"schedule\": [\"https://x/s.json\", \"https://x/s.json\"]}",
+     "key \"schedule\": entry 2: \"https://x/s.json\" is listed twice"},
+    {"{\"schedule\": [\"https://x/s.json\", \"/srv/a.json\", \"https://x/{host}/s.json\"]}",
+     "key \"schedule\": entry 3: has an unknown placeholder \"{host}\" (only {hostname} is "
+     "expanded)"},
     {"{\"schedule\": \"\"}", "key \"schedule\": must not be empty"},
     {"{\"schedule\": \"https://x/{host}/s.json\"}",
      "key \"schedule\": has an unknown placeholder \"{host}\" (only {hostname} is expanded)"},
@@ -395,7 +411,7 @@ static void test_values_and_nulls(void **state)
     assert_null(c.pinned_key);
     assert_null(c.ca_bundle);
     assert_null(c.name);
-    assert_null(c.schedule);
+    assert_int_equal(c.nschedules, 0);
     assert_int_equal(c.width, 0);
     assert_int_equal(c.height, 0);
     assert_int_equal(c.active_from_min, -1);
@@ -419,6 +435,71 @@ static void test_jitter_follows_poll(void **state)
     assert_int_equal(c.poll_s, 600);
     assert_int_equal(c.jitter_s, 3);
     cfg_clear(&c);
+}
+
+/* Several sources: a list, in order; --check-config prints it as a list
+ * that loads back the same; a later layer's string replaces the list; a
+ * boot-partition list with an http:// entry where the system's sources are
+ * https:// is put back. */
+static void test_schedule_list(void **state)
+{
+    static const char list[] =
+        "{\"schedule\": [\"https://fahrplan.example/main.json\", \"/srv/{hostname}/sub.xml\", "
+        "\"file:///media/usb/extra.ics\"]}";
+    struct cfg c, d;
+    struct err err = {{0}};
+    char *j;
+
+    cfg_defaults(&c);
+    if (!cfg_load_json(&c, list, strlen(list), "list", &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(c.nschedules, 3);
+    assert_string_equal(c.schedules[0], "https://fahrplan.example/main.json");
+    assert_string_equal(c.schedules[1], "/srv/{hostname}/sub.xml");
+    assert_string_equal(c.schedules[2], "file:///media/usb/extra.ics");
+    j = cfg_to_json(&c);
+    assert_non_null(j);
+    assert_non_null(strstr(j, "\"schedule\":\t[\"https://fahrplan.example/main.json\", "
+                              "\"/srv/{hostname}/sub.xml\", \"file:///media/usb/extra.ics\"]"));
+    cfg_defaults(&d);
+    if (!cfg_load_json(&d, j, strlen(j), "round", &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(d.nschedules, 3);
+    assert_string_equal(d.schedules[2], "file:///media/usb/extra.ics");
+    free(j);
+    cfg_clear(&d);
+    /* a later layer with one string replaces the whole list */
+    const char *one = "{\"schedule\": \"/srv/one.json\"}";
+    assert_true(cfg_load_json(&c, one, strlen(one), "one", &err));
+    assert_int_equal(c.nschedules, 1);
+    assert_string_equal(c.schedules[0], "/srv/one.json");
+    j = cfg_to_json(&c);
+    assert_non_null(strstr(j, "\"schedule\":\t\"/srv/one.json\""));
+    free(j);
+    /* a failing list leaves the sources as they were */
+    const char *bad = "{\"schedule\": [\"/a\", 1]}";
+    assert_false(cfg_load_json(&c, bad, strlen(bad), "bad", &err));
+    assert_string_equal(err.msg, "config: bad: key \"schedule\": entry 2: must be a string, got a "
+                                 "number 1");
+    assert_int_equal(c.nschedules, 1);
+    assert_string_equal(c.schedules[0], "/srv/one.json");
+    cfg_clear(&c);
+
+    char sys[PATH_MAX];
+    snprintf(sys, sizeof(sys), "%s",
+             write_tmp("sys-list.json", "{\"schedule\": [\"https://a.example/s.json\", "
+                                        "\"https://b.example/s.json\"]}\n"));
+    const char *boot = write_tmp("boot-list.json", "{\"schedule\": [\"https://a.example/s.json\", "
+                                                   "\"http://evil.example/s.json\"]}\n");
+    setenv("ROOMBOARD_BOOT_CONFIG", boot, 1);
+    cfg_defaults(&c);
+    if (!cfg_load_system(&c, sys, &err))
+        fail_msg("%s", err.msg);
+    unsetenv("ROOMBOARD_BOOT_CONFIG");
+    assert_int_equal(c.nschedules, 2);
+    assert_string_equal(c.schedules[1], "https://b.example/s.json");
+    cfg_clear(&c);
+    setenv("ROOMBOARD_BOOT_CONFIG", "", 1);
 }
 
 /* --check-config prints cfg_to_json(); loading that output again gives the
@@ -463,7 +544,8 @@ static void test_boot_cannot_weaken_tls(void **state)
     cfg_defaults(&c);
     setenv("ROOMBOARD_BOOT_CONFIG", boot, 1);
     assert_true(cfg_load_system(&c, data("system.json"), &err));
-    assert_string_equal(c.schedule, "https://schedule.example.org/devconf/schedule.json");
+    assert_int_equal(c.nschedules, 1);
+    assert_string_equal(c.schedules[0], "https://schedule.example.org/devconf/schedule.json");
     assert_null(c.ca_bundle);
     assert_string_equal(c.pinned_key, "sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=");
     assert_int_equal(c.rotate, 90);
@@ -474,7 +556,8 @@ static void test_boot_cannot_weaken_tls(void **state)
     cfg_defaults(&c);
     setenv("ROOMBOARD_BOOT_CONFIG", boot, 1);
     assert_true(cfg_load_system(&c, data("system.json"), &err));
-    assert_string_equal(c.schedule, "https://other.example/s.json");
+    assert_int_equal(c.nschedules, 1);
+    assert_string_equal(c.schedules[0], "https://other.example/s.json");
     cfg_clear(&c);
     setenv("ROOMBOARD_BOOT_CONFIG", "", 1);
 }
@@ -507,7 +590,8 @@ static void test_layering(void **state)
     cfg_defaults(&c);
     setenv("ROOMBOARD_BOOT_CONFIG", data("boot-room.json"), 1);
     assert_true(cfg_load_system(&c, data("system.json"), &err));
-    assert_string_equal(c.schedule, "https://schedule.example.org/devconf/schedule.json");
+    assert_int_equal(c.nschedules, 1);
+    assert_string_equal(c.schedules[0], "https://schedule.example.org/devconf/schedule.json");
     assert_int_equal(c.nrooms, 1);               /* boot replaces the list ... */
     assert_string_equal(c.rooms[0], "Saal 3");   /* ... it does not append */
     assert_int_equal(c.rotate, 180);             /* from boot */
@@ -611,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_values_and_nulls),
         cmocka_unit_test(test_jitter_follows_poll),
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_schedule_list),
         cmocka_unit_test(test_layering),
         cmocka_unit_test(test_boot_cannot_weaken_tls),
         cmocka_unit_test(test_fifo_config_refused),

@@ -92,5 +92,35 @@ rc=$?
 [ $rc -eq 1 ] && [ "$(cat "$T/err")" = "roomboard: config: $D/boot-bad.json: key \"rotate\": must be 0, 90, 180 or 270, got 45" ] &&
     ok || bad "broken system config: exit $rc $(cat "$T/err")"
 
+# Several sources: --check-config prints the list; an error names the key
+# and the entry; on the command line the first --schedule replaces the
+# config's list and the next ones add to it (merge-main + merge-sub: their
+# union, the shared session once).
+M=$RB_TEST_DATA/core/merge-main.json
+S=$RB_TEST_DATA/core/merge-sub.json
+printf '{"schedule": ["%s", "https://fahrplan.example/{hostname}/sub.xml"]}' "$M" >"$T/list.json"
+rb --check-config "$T/list.json" >"$T/out" 2>"$T/err" && python3 - "$T/out" "$M" <<'PY' && ok || bad "--check-config list: $(cat "$T/out" "$T/err")"
+import json, sys
+c = json.load(open(sys.argv[1]))
+assert c["schedule"] == [sys.argv[2], "https://fahrplan.example/{hostname}/sub.xml"], c
+PY
+printf '{"schedule": ["%s", "https://x/{host}/s.json"]}' "$M" >"$T/list-bad.json"
+rb --check-config "$T/list-bad.json" >/dev/null 2>"$T/err"
+grep -q "^roomboard: config: $T/list-bad.json: key \"schedule\": entry 2: has an unknown placeholder \"{host}\"" "$T/err" &&
+    ok || bad "list error: $(cat "$T/err")"
+printf '{"schedule": "%s"}' "$T/s.json" >"$T/one.json"
+rb --config "$T/one.json" --schedule "$M" --schedule "$S" --at 2026-12-27T14:30:00+01:00 --state \
+    >"$T/out" 2>"$T/err" && python3 - "$T/out" "$M" "$S" <<'PY' && ok || bad "--schedule twice: $(cat "$T/err")"
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["event"]["sessions"] == 6 and s["event"]["rooms"] == 3, s["event"]
+assert [x["url"] for x in s["sources"]] == sys.argv[2:4], s["sources"]
+assert all(x["source"] == "file" and x["format"] == "frab-json" for x in s["sources"]), s["sources"]
+nexts = [r["next"]["guid"] for r in s["rooms"] if r["next"]]
+assert nexts.count("shared-1") == 1, nexts
+PY
+rb --schedule "$M" --schedule "$M" --state >/dev/null 2>"$T/err"
+[ $? -eq 2 ] && grep -q "given twice" "$T/err" && ok || bad "--schedule twice the same: $(cat "$T/err")"
+
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]

@@ -461,7 +461,8 @@ void nt_cfg(struct cfg *c, const char *url, const char *cache_dir)
     for (size_t i = 0; i < sizeof(proxies) / sizeof(proxies[0]); i++)
         unsetenv(proxies[i]);
     cfg_defaults(c);
-    cfg_set_str(&c->schedule, url);
+    if (cfg_set_str(&c->schedules[0], url))
+        c->nschedules = 1;
     cfg_set_str(&c->cache_dir, cache_dir);
     c->poll_s = 1;
     c->jitter_s = 0;

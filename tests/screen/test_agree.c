@@ -84,7 +84,7 @@ static void produce(struct fx *f, struct both *b, const char *sched_name, const 
     struct sched *s = load(sched_name);
     const char *rooms[] = {room};
     struct live_opts opts = {rooms, room ? 1 : 0, -1, -1, 0, 0};
-    struct live_source src = {"file", sched_name, -1, false, ""};
+    struct live_source src = {"file", sched_name, -1, false, "", ""};
     struct live_in in = {.sched = s, .clock = clock, .opts = &opts, .src = &src};
     struct err err = {{0}};
     if (!tz_parse_iso8601(at, &in.now, NULL, &err))

@@ -97,10 +97,26 @@ static void test_overview_pages(void **state)
     sched_free(many);
 }
 
+/* The last frame's layout dump (boxes and their texts) into BUF. */
+static void dump_text(struct view *v, char *buf, size_t size)
+{
+    char path[] = "/tmp/rb-test-view-XXXXXX";
+    int fd = mkstemp(path);
+    struct err err = {{0}};
+
+    assert_true(fd >= 0);
+    assert_true(view_dump_layout(v, path, &err));
+    FILE *fp = fdopen(fd, "r");
+    size_t n = fread(buf, 1, size - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    unlink(path);
+}
+
 static void test_no_schedule_frame(void **state)
 {
     struct fx *f = *state;
-    struct live_source src = {"", "https://example.org/schedule.json", -1, false, "HTTP 404"};
+    struct live_source src = {"", "https://example.org/schedule.json", -1, false, "HTTP 404", ""};
     struct live_in in = {.now = 1000, .src = &src};
     struct live l;
     struct view_frame fr = {0};
@@ -108,21 +124,42 @@ static void test_no_schedule_frame(void **state)
     assert_true(live_compute(&in, &l, &err));
     fr.live = &l;
     view_draw(f->v, f->ren, 1280, 720, &fr);
-    char path[] = "/tmp/rb-test-view-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_true(view_dump_layout(f->v, path, &err));
-    FILE *fp = fdopen(fd, "r");
     char buf[8192];
-    size_t n = fread(buf, 1, sizeof(buf) - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    unlink(path);
+    dump_text(f->v, buf, sizeof(buf));
     assert_non_null(strstr(buf, "No schedule yet from https://example.org/schedule.json"));
     assert_non_null(strstr(buf, "last error: HTTP 404"));
     /* a next change exists even without a schedule (the loop never stalls) */
     assert_int_equal(l.next_change, 1020);
     live_clear(&l);
+}
+
+/* Several sources: the status line names the one that is stale or has no
+ * copy yet, not the main one that is fine. */
+static void test_status_names_stale_source(void **state)
+{
+    struct fx *f = *state;
+    struct live_source src[2] = {
+        {"network", "https://fahrplan.example/main.json", 900, false, "", "frab-json"},
+        {"", "https://fahrplan.example/workshops.json", -1, true, "HTTP 404", ""}};
+    struct sched *s = oneday(2, false);
+    struct live_in in = {.sched = s, .now = s->first_start, .src = src, .nsrc = 2};
+    struct live l;
+    struct view_frame fr = {0};
+    struct err err = {{0}};
+    char buf[8192];
+
+    assert_true(live_compute(&in, &l, &err));
+    assert_int_equal(l.nsrcs, 2);
+    assert_int_equal(l.src_index, 1);
+    assert_string_equal(l.srcs[0].url, "https://fahrplan.example/main.json");
+    fr.live = &l;
+    view_draw(f->v, f->ren, 1280, 720, &fr);
+    dump_text(f->v, buf, sizeof(buf));
+    assert_non_null(strstr(buf, "last error: https://fahrplan.example/workshops.json: HTTP 404"));
+    assert_non_null(strstr(buf, "No schedule yet from https://fahrplan.example/workshops.json"));
+    assert_null(strstr(buf, "main.json"));
+    live_clear(&l);
+    sched_free(s);
 }
 
 /* The x of the first box whose id is ID in the last frame's dump. */
@@ -192,6 +229,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_overview_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_status_names_stale_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_schedule_frame, setup, teardown),
         cmocka_unit_test_setup_teardown(test_burn_in_shift, setup, teardown),
         cmocka_unit_test(test_words),
