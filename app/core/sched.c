@@ -577,12 +577,95 @@ static cJSON *event_json(const struct sched *s, const struct sched_session *x)
     return e;
 }
 
+/* conference.rooms and conference.tracks */
+static void rooms_tracks_json(const struct sched *s, cJSON *conf)
+{
+    char buf[16], guid[40];
+    cJSON *arr = cJSON_AddArrayToObject(conf, "rooms");
+
+    for (size_t i = 0; arr && i < s->nrooms; i++) {
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "name", s->rooms[i].name);
+        if (!*s->rooms[i].guid)
+            make_guid(guid, sizeof(guid), "room", s->rooms[i].name, 0);
+        cJSON_AddStringToObject(r, "guid", *s->rooms[i].guid ? s->rooms[i].guid : guid);
+        cJSON_AddItemToArray(arr, r);
+    }
+    if (!s->ntracks)
+        return;
+    arr = cJSON_AddArrayToObject(conf, "tracks");
+    for (size_t i = 0; arr && i < s->ntracks; i++) {
+        cJSON *t = cJSON_CreateObject();
+        cJSON_AddStringToObject(t, "name", s->tracks[i].name);
+        if (s->tracks[i].has_color) {
+            snprintf(buf, sizeof(buf), "#%06x", (unsigned)s->tracks[i].color);
+            cJSON_AddStringToObject(t, "color", buf);
+        }
+        cJSON_AddItemToArray(arr, t);
+    }
+}
+
+/* conference.days, each with its sessions per room */
+static void days_json(const struct sched *s, cJSON *conf)
+{
+    char buf[64];
+    cJSON *arr = cJSON_AddArrayToObject(conf, "days");
+
+    for (size_t d = 0; arr && d < s->ndays; d++) {
+        cJSON *day = cJSON_CreateObject(), *rooms;
+        cJSON_AddNumberToObject(day, "index", (double)s->days[d].index);
+        cJSON_AddStringToObject(day, "date", s->days[d].date);
+        tz_format_iso8601(s->tz, s->days[d].start, buf, sizeof(buf));
+        cJSON_AddStringToObject(day, "day_start", buf);
+        tz_format_iso8601(s->tz, s->days[d].end - 60, buf, sizeof(buf));
+        cJSON_AddStringToObject(day, "day_end", buf);
+        rooms = cJSON_AddObjectToObject(day, "rooms");
+        for (size_t i = 0; rooms && i < s->nrooms; i++) {
+            cJSON *list = cJSON_AddArrayToObject(rooms, s->rooms[i].name);
+            const struct sched_room *r = &s->rooms[i];
+            for (size_t k = 0; list && k < r->nsessions; k++) {
+                int sd = r->sessions[k]->day < 0 ? 0 : r->sessions[k]->day;
+                if ((size_t)sd == d)
+                    cJSON_AddItemToArray(list, event_json(s, r->sessions[k]));
+            }
+        }
+        cJSON_AddItemToArray(arr, day);
+    }
+}
+
+/* schedule.roomboard: the cancelled list and the announcements */
+static void ext_json(const struct sched *s, cJSON *sch)
+{
+    char buf[64];
+    cJSON *ext = cJSON_AddObjectToObject(sch, "roomboard"), *arr;
+    cJSON *cancelled = cJSON_AddArrayToObject(ext, "cancelled");
+
+    for (size_t i = 0; cancelled && i < s->nsessions; i++)
+        if (s->sessions[i].cancelled)
+            cJSON_AddItemToArray(cancelled, cJSON_CreateString(s->sessions[i].guid));
+    arr = cJSON_AddArrayToObject(ext, "announcements");
+    for (size_t i = 0; arr && i < s->nannounces; i++) {
+        const struct sched_announce *a = &s->announces[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "text", a->text);
+        if (a->room >= 0)
+            cJSON_AddStringToObject(o, "room", s->rooms[a->room].name);
+        if (a->from != INT64_MIN) {
+            tz_format_iso8601(s->tz, a->from, buf, sizeof(buf));
+            cJSON_AddStringToObject(o, "from", buf);
+        }
+        if (a->until != INT64_MAX) {
+            tz_format_iso8601(s->tz, a->until, buf, sizeof(buf));
+            cJSON_AddStringToObject(o, "until", buf);
+        }
+        cJSON_AddItemToArray(arr, o);
+    }
+}
+
 char *sched_to_json(const struct sched *s)
 {
-    cJSON *root = cJSON_CreateObject(), *sch, *conf, *arr, *ext, *cancelled;
-    char buf[64], guid[40];
-    char *out = NULL;
-    size_t i, d;
+    cJSON *root = cJSON_CreateObject(), *sch, *conf;
+    char *out;
 
     if (!root)
         return NULL;
@@ -601,70 +684,9 @@ char *sched_to_json(const struct sched *s)
     cJSON_AddNumberToObject(conf, "daysCount", (double)s->ndays);
     cJSON_AddStringToObject(conf, "timeslot_duration", "00:05");
     cJSON_AddStringToObject(conf, "time_zone_name", s->tzname);
-    arr = cJSON_AddArrayToObject(conf, "rooms");
-    for (i = 0; arr && i < s->nrooms; i++) {
-        cJSON *r = cJSON_CreateObject();
-        cJSON_AddStringToObject(r, "name", s->rooms[i].name);
-        if (!*s->rooms[i].guid)
-            make_guid(guid, sizeof(guid), "room", s->rooms[i].name, 0);
-        cJSON_AddStringToObject(r, "guid", *s->rooms[i].guid ? s->rooms[i].guid : guid);
-        cJSON_AddItemToArray(arr, r);
-    }
-    if (s->ntracks) {
-        arr = cJSON_AddArrayToObject(conf, "tracks");
-        for (i = 0; arr && i < s->ntracks; i++) {
-            cJSON *t = cJSON_CreateObject();
-            cJSON_AddStringToObject(t, "name", s->tracks[i].name);
-            if (s->tracks[i].has_color) {
-                snprintf(buf, sizeof(buf), "#%06x", (unsigned)s->tracks[i].color);
-                cJSON_AddStringToObject(t, "color", buf);
-            }
-            cJSON_AddItemToArray(arr, t);
-        }
-    }
-    arr = cJSON_AddArrayToObject(conf, "days");
-    for (d = 0; arr && d < s->ndays; d++) {
-        cJSON *day = cJSON_CreateObject(), *rooms;
-        cJSON_AddNumberToObject(day, "index", (double)s->days[d].index);
-        cJSON_AddStringToObject(day, "date", s->days[d].date);
-        tz_format_iso8601(s->tz, s->days[d].start, buf, sizeof(buf));
-        cJSON_AddStringToObject(day, "day_start", buf);
-        tz_format_iso8601(s->tz, s->days[d].end - 60, buf, sizeof(buf));
-        cJSON_AddStringToObject(day, "day_end", buf);
-        rooms = cJSON_AddObjectToObject(day, "rooms");
-        for (i = 0; rooms && i < s->nrooms; i++) {
-            cJSON *list = cJSON_AddArrayToObject(rooms, s->rooms[i].name);
-            const struct sched_room *r = &s->rooms[i];
-            for (size_t k = 0; list && k < r->nsessions; k++) {
-                int sd = r->sessions[k]->day < 0 ? 0 : r->sessions[k]->day;
-                if ((size_t)sd == d)
-                    cJSON_AddItemToArray(list, event_json(s, r->sessions[k]));
-            }
-        }
-        cJSON_AddItemToArray(arr, day);
-    }
-    ext = cJSON_AddObjectToObject(sch, "roomboard");
-    cancelled = cJSON_AddArrayToObject(ext, "cancelled");
-    for (i = 0; cancelled && i < s->nsessions; i++)
-        if (s->sessions[i].cancelled)
-            cJSON_AddItemToArray(cancelled, cJSON_CreateString(s->sessions[i].guid));
-    arr = cJSON_AddArrayToObject(ext, "announcements");
-    for (i = 0; arr && i < s->nannounces; i++) {
-        const struct sched_announce *a = &s->announces[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "text", a->text);
-        if (a->room >= 0)
-            cJSON_AddStringToObject(o, "room", s->rooms[a->room].name);
-        if (a->from != INT64_MIN) {
-            tz_format_iso8601(s->tz, a->from, buf, sizeof(buf));
-            cJSON_AddStringToObject(o, "from", buf);
-        }
-        if (a->until != INT64_MAX) {
-            tz_format_iso8601(s->tz, a->until, buf, sizeof(buf));
-            cJSON_AddStringToObject(o, "until", buf);
-        }
-        cJSON_AddItemToArray(arr, o);
-    }
+    rooms_tracks_json(s, conf);
+    days_json(s, conf);
+    ext_json(s, sch);
     out = cJSON_Print(root);
     cJSON_Delete(root);
     return out;
