@@ -23,6 +23,18 @@ unset SDL_VIDEODRIVER WAYLAND_DISPLAY
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
+# The id of the visible roomboard window, waiting up to 30 s (a loaded CI
+# machine starts slowly); fails when none appears.
+find_window() {
+    local w=""
+    for _ in $(seq 300); do
+        w=$(xdotool search --onlyvisible --name '^roomboard$' 2>/dev/null | head -1)
+        [ -n "$w" ] && { echo "$w"; return 0; }
+        sleep 0.1
+    done
+    return 1
+}
+
 # 1. Idle cost, SIGHUP (picks up a changed file at once; the poll interval
 # is 60 s) and --exit-after.
 cp "$data/intl.json" "$out/hup.json"
@@ -76,13 +88,7 @@ echo "ok: first frame ${ff} ms, ${frames} frames in 12 s, ${idle} CPU ticks in 2
 "$bin" --schedule "$data/intl.json" --windowed --size 1280x720 --exit-after 20 \
     --rotate 90 --cache-dir "$out/cache" >"$out/xvfb-2.out" 2>"$out/xvfb-2.err" &
 pid=$!
-wid=""
-for _ in $(seq 300); do # up to 30 s: a loaded CI machine starts slowly
-        wid=$(xdotool search --onlyvisible --name '^roomboard$' 2>/dev/null | head -1)
-    [ -n "$wid" ] && break
-    sleep 0.1
-done
-[ -n "$wid" ] || fail "no roomboard window appeared"
+wid=$(find_window) || fail "no roomboard window appeared"
 sleep 0.3
 # No window manager: give the window the focus, then type (XTEST).
 xdotool mousemove --window "$wid" 20 20 windowfocus "$wid" || fail "xdotool could not focus"
@@ -104,13 +110,7 @@ echo "ok: keys i, r, q"
 "$bin" --schedule "$data/intl.json" --exit-after 20 --cache-dir "$out/cache" \
     >"$out/xvfb-3.out" 2>"$out/xvfb-3.err" &
 pid=$!
-wid=""
-for _ in $(seq 300); do # up to 30 s: a loaded CI machine starts slowly
-    wid=$(xdotool search --onlyvisible --name '^roomboard$' 2>/dev/null | head -1)
-    [ -n "$wid" ] && break
-    sleep 0.1
-done
-[ -n "$wid" ] || fail "no full-screen roomboard window appeared"
+wid=$(find_window) || fail "no full-screen roomboard window appeared"
 sleep 0.3
 xdotool mousemove --window "$wid" 20 20 windowfocus "$wid" || fail "xdotool could not focus"
 sleep 0.2
@@ -128,13 +128,7 @@ echo "ok: Esc quits full screen on a desktop"
 "$bin" --schedule "$data/intl.json" --windowed --exit-after 20 --cache-dir "$out/cache" \
     >"$out/xvfb-4.out" 2>"$out/xvfb-4.err" &
 pid=$!
-wid=""
-for _ in $(seq 300); do # up to 30 s: a loaded CI machine starts slowly
-    wid=$(xdotool search --onlyvisible --name '^roomboard$' 2>/dev/null | head -1)
-    [ -n "$wid" ] && break
-    sleep 0.1
-done
-[ -n "$wid" ] || fail "no windowed roomboard appeared"
+wid=$(find_window) || fail "no windowed roomboard appeared"
 sleep 0.3
 geom=$(xdotool getwindowgeometry "$wid" | sed -n 's/.*Geometry: \([0-9]*x[0-9]*\).*/\1/p')
 kill "$pid"
