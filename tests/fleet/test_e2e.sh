@@ -61,11 +61,16 @@ screen() { # NAME ROOMS-JSON POLL FILE SECONDS [ENV...]
  "stale_seconds": 60, "cache_dir": "$T/cache-$name",
  "schedule": "http://127.0.0.1:$PORT/$file"}
 CONF
-    env ROOMBOARD_BOOT_CONFIG="$T/none.json" "$@" xvfb-run -a "$KIOSK" --config "$T/$name.json" \
+    # Each screen's xvfb-run starts its search for a free display at its own
+    # number: five started at once from :99 would race for the same one.
+    xnum=$((xnum + 10))
+    env ROOMBOARD_BOOT_CONFIG="$T/none.json" "$@" xvfb-run -a -n "$xnum" "$KIOSK" \
+        --config "$T/$name.json" \
         --windowed --size 320x240 --exit-after "$secs" >"$T/$name.log" 2>&1 &
     pids+=($!)
 }
 RUN=36
+xnum=$((200 + ($$ % 50) * 100)) # apart from other runs' servers too
 screen door-a '["Hall A"]' 5 sched.json $RUN
 screen door-b '["Hall A", "Hall B"]' 7 sched.json $RUN
 screen lobby '[]' 10 lobby.json $RUN

@@ -7,17 +7,16 @@ bin=$1 data=$2 out=$3
 mkdir -p "$out"
 fail() { echo "FAIL: $*"; for f in "$out"/xvfb-*.err; do echo "--- $f"; cat "$f"; done; exit 1; }
 
-# A free display number of our own; Xvfb is ours to start and to stop.
-n=""
-for i in $(seq 91 160); do
-    if [ ! -e "/tmp/.X11-unix/X$i" ] && [ ! -e "/tmp/.X$i-lock" ]; then n=$i; break; fi
-done
-[ -n "$n" ] || fail "no free X display number"
-Xvfb ":$n" -screen 0 1920x1080x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
+# A display of our own, chosen by Xvfb itself (-displayfd): picking a
+# "free" number by its lock file races with other tests' servers started at
+# the same moment (ctest -j2), and the loser would draw on, or lose, the
+# other's display. Xvfb is ours to start and to stop.
+Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$out/display" >"$out/xvfb.log" 2>&1 &
 xpid=$!
 trap 'kill $xpid 2>/dev/null; wait $xpid 2>/dev/null' EXIT
-for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.05; done
-[ -e "/tmp/.X11-unix/X$n" ] || fail "Xvfb :$n did not start"
+for _ in $(seq 300); do [ -s "$out/display" ] && break; sleep 0.05; done
+n=$(head -1 "$out/display" 2>/dev/null | tr -dc 0-9)
+[ -n "$n" ] || fail "Xvfb did not name its display within 15 s"
 export DISPLAY=":$n" ROOMBOARD_BOOT_CONFIG=/nonexistent/roomboard.json
 unset SDL_VIDEODRIVER WAYLAND_DISPLAY
 
